@@ -1,0 +1,150 @@
+/**
+ * Adam as one update over all parameters per step, computed in place on the
+ * variables' memory instead of ~13 tfjs kernel calls per variable.
+ *
+ * The arithmetic follows tfjs 4.22.0's AdamOptimizer (and Keras): moments
+ * `m = β1·m + (1-β1)·g`, `v = β2·v + (1-β2)·g²`, then
+ * `θ -= lr · (m / (1-β1ᵗ)) / (sqrt(v / (1-β2ᵗ)) + ε)`.
+ *
+ * @module
+ */
+
+import * as tf from "@tensorflow/tfjs";
+import { heapView, type WasmBackend } from "./backend/heap.ts";
+
+/** Adam hyperparameters; the defaults are Keras's. */
+export interface AdamOptions {
+  /** Step size (default 0.001). */
+  learningRate?: number;
+  /** Decay of the first moment (default 0.9). */
+  beta1?: number;
+  /** Decay of the second moment (default 0.999). */
+  beta2?: number;
+  /** Term added to the denominator (default 1e-7, as tfjs and Keras). */
+  epsilon?: number;
+}
+
+/** Optimizer state for a checkpoint: moments per variable, in variable order, and the step count. */
+export interface AdamState {
+  step: number;
+  firstMoments: Float32Array[];
+  secondMoments: Float32Array[];
+}
+
+/** Adam over a fixed list of float32 variables. */
+export class FusedAdam {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly variables: tf.Variable[];
+  #step = 0;
+  #firstMoments: Float32Array[];
+  #secondMoments: Float32Array[];
+
+  constructor(variables: tf.Variable[], options: AdamOptions = {}) {
+    this.variables = variables;
+    this.learningRate = options.learningRate ?? 0.001;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-7;
+    this.#firstMoments = variables.map((variable) =>
+      new Float32Array(variable.size)
+    );
+    this.#secondMoments = variables.map((variable) =>
+      new Float32Array(variable.size)
+    );
+  }
+
+  /** Number of updates applied so far. */
+  get step(): number {
+    return this.#step;
+  }
+
+  /** Applies one update; `gradients[i]` belongs to `variables[i]`. */
+  applyGradients(gradients: tf.Tensor[]): void {
+    this.#step += 1;
+    const backend = tf.backend() as unknown as WasmBackend;
+    const onHeap = tf.getBackend() === "wasm";
+
+    // Bias corrections folded into two constants: θ -= stepSize · m / (sqrt(v) · rootCorrection + ε).
+    const stepSize = this.learningRate / (1 - Math.pow(this.beta1, this.#step));
+    const rootCorrection = 1 / Math.sqrt(1 - Math.pow(this.beta2, this.#step));
+
+    for (let index = 0; index < this.variables.length; index++) {
+      const variable = this.variables[index];
+      const gradient = onHeap
+        ? heapView(backend, gradients[index])
+        : gradients[index].dataSync() as Float32Array;
+      const inPlace = onHeap && isSoleOwner(backend, variable);
+      const values = inPlace
+        ? heapView(backend, variable)
+        : Float32Array.from(variable.dataSync());
+
+      adamUpdate(
+        values,
+        gradient,
+        this.#firstMoments[index],
+        this.#secondMoments[index],
+        this.beta1,
+        this.beta2,
+        stepSize,
+        rootCorrection,
+        this.epsilon,
+      );
+
+      if (!inPlace) {
+        const updated = tf.tensor(values, variable.shape);
+        variable.assign(updated);
+        updated.dispose();
+      }
+    }
+  }
+
+  /** Copies the state for a checkpoint. */
+  getState(): AdamState {
+    return {
+      step: this.#step,
+      firstMoments: this.#firstMoments.map((moment) => moment.slice()),
+      secondMoments: this.#secondMoments.map((moment) => moment.slice()),
+    };
+  }
+
+  /** Restores a state from `getState()`. */
+  setState(state: AdamState): void {
+    this.#step = state.step;
+    this.#firstMoments = state.firstMoments.map((moment) => moment.slice());
+    this.#secondMoments = state.secondMoments.map((moment) => moment.slice());
+  }
+}
+
+/** The element-wise Adam update of one variable, in place; a plain loop that V8 compiles well. */
+function adamUpdate(
+  values: Float32Array,
+  gradient: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  beta1: number,
+  beta2: number,
+  stepSize: number,
+  rootCorrection: number,
+  epsilon: number,
+): void {
+  const decay1 = 1 - beta1;
+  const decay2 = 1 - beta2;
+  const count = values.length;
+  for (let i = 0; i < count; i++) {
+    const g = gradient[i];
+    const first = beta1 * m[i] + decay1 * g;
+    const second = beta2 * v[i] + decay2 * g * g;
+    m[i] = first;
+    v[i] = second;
+    values[i] -= stepSize * first /
+      (Math.sqrt(second) * rootCorrection + epsilon);
+  }
+}
+
+/** Whether no other tensor shares the variable's memory, so that writing in place is safe. */
+function isSoleOwner(backend: WasmBackend, variable: tf.Variable): boolean {
+  return backend.dataIdMap.get(variable.dataId)?.refCount === 1;
+}

@@ -1,0 +1,118 @@
+/**
+ * Backend set-up: starts tfjs's wasm backend and registers the kernels of the
+ * chosen acceleration path, after a self-test against the stock kernels.
+ *
+ * @module
+ */
+
+import * as tf from "@tensorflow/tfjs";
+import { type Blas, loadBlas } from "./blas.ts";
+import {
+  registerKernels,
+  restoreStockKernels,
+  stockKernels,
+} from "./kernels.ts";
+import { blasEngine, type ProductEngine, wasmEngine } from "./products.ts";
+import { selfTest } from "./self_test.ts";
+import { startWasmBackend } from "./wasm.ts";
+
+/** Requested acceleration: `auto` tries `blas` and falls back to `wasm`. */
+export type Accel = "auto" | "blas" | "wasm";
+
+/** What ran, for the report and metrics.json. */
+export interface BackendInfo {
+  /** Requested path. */
+  requested: Accel;
+  /** Path that runs the products: "blas" or "wasm". */
+  accel: "blas" | "wasm";
+  /** Training engine: "fused" kernels, or "layers" (stock autodiff) after a failed self-test. */
+  engine: "fused" | "layers";
+  /** tfjs backend name. */
+  tfjsBackend: string;
+  /** Whether the wasm backend runs its SIMD build. */
+  wasmSimd: boolean;
+  /** Threads of the wasm backend. */
+  wasmThreads: number;
+  /** BLAS library path, or null. */
+  blasLibrary: string | null;
+  /** BLAS library's own description, or null. */
+  blasDescription: string | null;
+  /** Threads BLAS uses, or 0 without BLAS. */
+  blasThreads: number;
+  /** One-line notices for the user (fallbacks). */
+  notices: string[];
+  /** The active product engine, for PCA's products. */
+  products: ProductEngine;
+  /** The loaded BLAS library, or null. */
+  blas: Blas | null;
+}
+
+let current: BackendInfo | null = null;
+
+/**
+ * Starts the wasm backend and registers the kernels for `accel`. With
+ * `blas`, a BLAS library that fails to load is an error; with `auto`, it
+ * falls back to `wasm` with a notice. A failed self-test falls back to the
+ * stock kernels, never to wrong numbers.
+ */
+export async function setupBackend(
+  accel: Accel = "auto",
+  blasPath?: string,
+): Promise<BackendInfo> {
+  const wasm = await startWasmBackend();
+  const notices: string[] = [];
+  const stock = stockKernels();
+
+  let blas: Blas | null = null;
+  if (accel !== "wasm") {
+    try {
+      blas = current?.blas ?? loadBlas(blasPath);
+    } catch (error) {
+      if (accel === "blas") throw error;
+      notices.push(
+        `BLAS not available, training on the wasm path: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+
+  const wasmProducts = wasmEngine(stock.batchMatMul, stock.transpose);
+  let products: ProductEngine = blas ? blasEngine(blas) : wasmProducts;
+  let engine: "fused" | "layers" = "fused";
+
+  registerKernels(products);
+  let failure = selfTest();
+  if (failure != null && products.name === "blas") {
+    notices.push(
+      `BLAS kernels failed the self-test (${failure}); using the wasm path.`,
+    );
+    products = wasmProducts;
+    blas = null;
+    registerKernels(products);
+    failure = selfTest();
+  }
+  if (failure != null) {
+    notices.push(
+      `Fused kernels failed the self-test (${failure}); using the stock tfjs kernels.`,
+    );
+    restoreStockKernels();
+    engine = "layers";
+  }
+
+  current = {
+    requested: accel,
+    accel: products.name,
+    engine,
+    tfjsBackend: tf.getBackend(),
+    wasmSimd: wasm.simd,
+    wasmThreads: wasm.threads,
+    blasLibrary: blas?.path ?? null,
+    blasDescription: blas?.description ?? null,
+    blasThreads: blas?.threads ?? 0,
+    notices,
+    products,
+    blas,
+  };
+  return current;
+}

@@ -1,0 +1,248 @@
+/**
+ * Principal component analysis of images: covariance through a fast matrix
+ * product, eigendecomposition with ml-matrix, projection and reconstruction.
+ *
+ * @module
+ */
+
+import * as tf from "@tensorflow/tfjs";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import type { Blas } from "./backend/blas.ts";
+
+/** Row-major data matrix. */
+export interface DataMatrix {
+  /** Values, `[rows, columns]`. */
+  values: Float32Array;
+  rows: number;
+  columns: number;
+}
+
+/**
+ * Computes `xᵀ · x` (`[columns, columns]`) of a centred data matrix.
+ * The default runs on tfjs in chunks of rows; `blasGram` runs on BLAS.
+ */
+export type GramFunction = (x: DataMatrix) => Float32Array;
+
+/** Options of `fitPca`. */
+export interface PcaOptions {
+  /** Number of principal components kept (default 2). */
+  components?: number;
+  /** How to compute `xᵀ · x` (default: tfjs matMul in chunks of 4096 rows). */
+  gram?: GramFunction;
+}
+
+/** A fitted PCA. */
+export interface PcaModel {
+  /** Mean of the training rows, length `columns`. */
+  mean: Float32Array;
+  /** Principal directions, `[components, columns]`, unit length, largest variance first. */
+  components: Float32Array;
+  /** Number of components. */
+  componentCount: number;
+  /** Number of input columns (pixels). */
+  columns: number;
+  /** Variance along each component. */
+  explainedVariance: number[];
+  /** Fraction of the total variance along each component. */
+  explainedVarianceRatio: number[];
+}
+
+const CHUNK_ROWS = 4096;
+
+/** `xᵀ · x` through tfjs's matMul (the registered kernels), in chunks of rows. */
+export function tfjsGram(x: DataMatrix): Float32Array {
+  let gram = tf.zeros([x.columns, x.columns]);
+  for (let start = 0; start < x.rows; start += CHUNK_ROWS) {
+    const end = Math.min(x.rows, start + CHUNK_ROWS);
+    const next = tf.tidy(() => {
+      const chunk = tf.tensor2d(
+        x.values.subarray(start * x.columns, end * x.columns),
+        [end - start, x.columns],
+      );
+      return gram.add(tf.matMul(chunk, chunk, true, false));
+    });
+    gram.dispose();
+    gram = next;
+  }
+  const values = gram.dataSync() as Float32Array;
+  gram.dispose();
+  return values;
+}
+
+/** `xᵀ · x` through BLAS sgemm in one call. */
+export function blasGram(blas: Blas): GramFunction {
+  return (x) => {
+    const gram = new Float32Array(x.columns * x.columns);
+    blas.gemm(
+      x.values,
+      x.values,
+      gram,
+      x.columns,
+      x.columns,
+      x.rows,
+      true,
+      false,
+    );
+    return gram;
+  };
+}
+
+/** Mean of each column. */
+function columnMeans(x: DataMatrix): Float32Array {
+  const sums = new Float64Array(x.columns);
+  for (let row = 0; row < x.rows; row++) {
+    const offset = row * x.columns;
+    for (let j = 0; j < x.columns; j++) sums[j] += x.values[offset + j];
+  }
+  return Float32Array.from(sums, (sum) => sum / x.rows);
+}
+
+/** Fits PCA to the rows of `x`. */
+export function fitPca(x: DataMatrix, options: PcaOptions = {}): PcaModel {
+  const componentCount = options.components ?? 2;
+  if (
+    !Number.isInteger(componentCount) || componentCount < 1 ||
+    componentCount > x.columns
+  ) {
+    throw new RangeError(
+      `Cannot fit PCA with ${componentCount} components: expected an integer from 1 to ${x.columns}.`,
+    );
+  }
+  if (x.rows < 2) {
+    throw new RangeError(
+      `Cannot fit PCA to ${x.rows} row(s): expected at least 2.`,
+    );
+  }
+
+  // Centre the rows, then covariance = xᵀx / (n - 1).
+  const mean = columnMeans(x);
+  const centred = new Float32Array(x.values.length);
+  for (let row = 0; row < x.rows; row++) {
+    const offset = row * x.columns;
+    for (let j = 0; j < x.columns; j++) {
+      centred[offset + j] = x.values[offset + j] - mean[j];
+    }
+  }
+  const gram = (options.gram ?? tfjsGram)({
+    values: centred,
+    rows: x.rows,
+    columns: x.columns,
+  });
+  const covariance = new Matrix(x.columns, x.columns);
+  for (let i = 0; i < x.columns; i++) {
+    for (let j = 0; j < x.columns; j++) {
+      // Symmetrise: float32 products can differ in the last bit between (i, j) and (j, i).
+      covariance.set(
+        i,
+        j,
+        (gram[i * x.columns + j] + gram[j * x.columns + i]) /
+          (2 * (x.rows - 1)),
+      );
+    }
+  }
+
+  // Eigenvalues come in ascending order from ml-matrix's symmetric solver.
+  const decomposition = new EigenvalueDecomposition(covariance, {
+    assumeSymmetric: true,
+  });
+  const eigenvalues = decomposition.realEigenvalues;
+  const vectors = decomposition.eigenvectorMatrix;
+  const order = eigenvalues.map((_, index) => index).sort((a, b) =>
+    eigenvalues[b] - eigenvalues[a]
+  );
+  const totalVariance = eigenvalues.reduce(
+    (sum, value) => sum + Math.max(value, 0),
+    0,
+  );
+
+  const components = new Float32Array(componentCount * x.columns);
+  const explainedVariance: number[] = [];
+  for (let c = 0; c < componentCount; c++) {
+    const column = order[c];
+
+    // Fix the sign so that the largest entry is positive: results do not depend on the solver.
+    let largest = 0;
+    for (let j = 0; j < x.columns; j++) {
+      if (Math.abs(vectors.get(j, column)) > Math.abs(largest)) {
+        largest = vectors.get(j, column);
+      }
+    }
+    const sign = largest < 0 ? -1 : 1;
+    for (let j = 0; j < x.columns; j++) {
+      components[c * x.columns + j] = sign * vectors.get(j, column);
+    }
+    explainedVariance.push(eigenvalues[column]);
+  }
+
+  return {
+    mean,
+    components,
+    componentCount,
+    columns: x.columns,
+    explainedVariance,
+    explainedVarianceRatio: explainedVariance.map((value) =>
+      value / totalVariance
+    ),
+  };
+}
+
+/** Projects rows onto the components: the PCA codes, `[rows, components]`. */
+export function pcaEncode(model: PcaModel, x: DataMatrix): Float32Array {
+  const k = model.componentCount;
+  const codes = new Float32Array(x.rows * k);
+  for (let row = 0; row < x.rows; row++) {
+    const offset = row * x.columns;
+    for (let c = 0; c < k; c++) {
+      let sum = 0;
+      const direction = c * x.columns;
+      for (let j = 0; j < x.columns; j++) {
+        sum += (x.values[offset + j] - model.mean[j]) *
+          model.components[direction + j];
+      }
+      codes[row * k + c] = sum;
+    }
+  }
+  return codes;
+}
+
+/** Maps codes back to pixel space: `mean + codes · components`, `[rows, columns]`. */
+export function pcaDecode(
+  model: PcaModel,
+  codes: Float32Array,
+  rows: number,
+): Float32Array {
+  const k = model.componentCount;
+  const out = new Float32Array(rows * model.columns);
+  for (let row = 0; row < rows; row++) {
+    const offset = row * model.columns;
+    out.set(model.mean, offset);
+    for (let c = 0; c < k; c++) {
+      const code = codes[row * k + c];
+      const direction = c * model.columns;
+      for (let j = 0; j < model.columns; j++) {
+        out[offset + j] += code * model.components[direction + j];
+      }
+    }
+  }
+  return out;
+}
+
+/** Reconstruction MSE per pixel of `x` through the PCA (encode, then decode). */
+export function pcaReconstructionMse(model: PcaModel, x: DataMatrix): number {
+  const codes = pcaEncode(model, x);
+  const k = model.componentCount;
+  let sum = 0;
+  for (let row = 0; row < x.rows; row++) {
+    const offset = row * x.columns;
+    for (let j = 0; j < x.columns; j++) {
+      let reconstruction = model.mean[j];
+      for (let c = 0; c < k; c++) {
+        reconstruction += codes[row * k + c] *
+          model.components[c * x.columns + j];
+      }
+      const difference = x.values[offset + j] - reconstruction;
+      sum += difference * difference;
+    }
+  }
+  return sum / (x.rows * x.columns);
+}

@@ -1,0 +1,232 @@
+/**
+ * The training loop: seeded shuffling, mini-batches, MSE loss and Adam, with
+ * per-batch and per-epoch callbacks. Library code: it never prints.
+ *
+ * @module
+ */
+
+import * as tf from "@tensorflow/tfjs";
+import seedrandom from "seedrandom";
+import { FusedAdam } from "./adam.ts";
+import { fusedDense, fusedMse } from "./backend/ops.ts";
+import { type DenseParameters, denseParameters } from "./model.ts";
+import type { EpochRecord, ImageSet } from "./types.ts";
+
+/** Training hyperparameters. */
+export interface TrainOptions {
+  /** Passes over the training images (default 5). */
+  epochs?: number;
+  /** Images per Adam step (default 128). */
+  batchSize?: number;
+  /** Adam's step size (default 0.001). */
+  learningRate?: number;
+  /** Seed of the per-epoch shuffling (default 0). */
+  seed?: number;
+  /**
+   * "fused" runs each dense layer as one kernel forward and one backward;
+   * "layers" runs the model through tfjs's own autodiff with the registered
+   * kernels (the fallback when the fused kernels fail their self-test).
+   */
+  engine?: "fused" | "layers";
+  /** Called after every batch. */
+  onBatchEnd?: (progress: BatchProgress) => void;
+  /** Called after every epoch with its record. */
+  onEpochEnd?: (record: EpochRecord) => void;
+}
+
+/** Progress within an epoch. */
+export interface BatchProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Running mean of the batch losses so far in this epoch. */
+  loss: number;
+  /** Seconds since the epoch started. */
+  seconds: number;
+}
+
+/** Raised when a batch loss is NaN or infinite; training stops at that batch. */
+export class NonFiniteLossError extends Error {
+  constructor(
+    epoch: number,
+    batch: number,
+    loss: number,
+    learningRate: number,
+  ) {
+    super(
+      `Training diverged: the loss of epoch ${epoch}, batch ${batch} is ${loss}. ` +
+        `Lower the learning rate (now ${learningRate}, try ${
+          learningRate / 10
+        }) or check the input for NaN values.`,
+    );
+    this.name = "NonFiniteLossError";
+  }
+}
+
+/** Images per forward pass when evaluating. */
+const EVALUATION_BATCH = 2000;
+
+/** A seeded permutation of 0..count-1 (Fisher–Yates). */
+export function shuffledIndices(
+  count: number,
+  random: () => number,
+): Uint32Array {
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = order[i];
+    order[i] = order[j];
+    order[j] = swap;
+  }
+  return order;
+}
+
+/** Copies the rows `order[start..end)` of `images` into one batch tensor. */
+function gatherBatch(
+  images: ImageSet,
+  order: Uint32Array,
+  start: number,
+  end: number,
+): tf.Tensor2D {
+  const size = images.height * images.width;
+  const batch = new Float32Array((end - start) * size);
+  for (let row = start; row < end; row++) {
+    const source = order[row] * size;
+    batch.set(
+      images.images.subarray(source, source + size),
+      (row - start) * size,
+    );
+  }
+  return tf.tensor2d(batch, [end - start, size]);
+}
+
+/** Forward pass through the dense layers with the fused kernels. */
+function fusedForward(
+  layers: DenseParameters[],
+  x: tf.Tensor2D,
+  trainable: boolean,
+): tf.Tensor2D {
+  let h = x;
+  layers.forEach((layer, index) => {
+    h = fusedDense(
+      h,
+      layer.kernel,
+      layer.bias,
+      layer.activation,
+      trainable && index > 0,
+    );
+  });
+  return h;
+}
+
+/**
+ * Reconstructs `images` with the model and returns the MSE per pixel, in
+ * batches, without recording gradients.
+ */
+export function evaluateMse(
+  model: tf.LayersModel,
+  images: ImageSet,
+  engine: "fused" | "layers" = "fused",
+): number {
+  const layers = engine === "fused" ? denseParameters(model) : [];
+  const size = images.height * images.width;
+  let sum = 0;
+
+  for (let start = 0; start < images.count; start += EVALUATION_BATCH) {
+    const end = Math.min(images.count, start + EVALUATION_BATCH);
+    const batchMse = tf.tidy(() => {
+      const x = tf.tensor2d(images.images.subarray(start * size, end * size), [
+        end - start,
+        size,
+      ]);
+      const reconstruction = engine === "fused"
+        ? fusedForward(layers, x, false)
+        : model.predict(x) as tf.Tensor2D;
+      return tf.losses.meanSquaredError(x, reconstruction).dataSync()[0];
+    });
+    sum += batchMse * (end - start);
+  }
+  return sum / images.count;
+}
+
+/**
+ * Trains `model` to reconstruct `train.images`, validating on `validation`
+ * after each epoch. Returns one record per epoch.
+ */
+export function trainAutoencoder(
+  model: tf.LayersModel,
+  train: ImageSet,
+  validation: ImageSet,
+  options: TrainOptions = {},
+): EpochRecord[] {
+  const epochs = options.epochs ?? 5;
+  const batchSize = options.batchSize ?? 128;
+  const learningRate = options.learningRate ?? 0.001;
+  const engine = options.engine ?? "fused";
+  const random = seedrandom(String(options.seed ?? 0));
+
+  const layers = engine === "fused" ? denseParameters(model) : [];
+  const variables = model.trainableWeights.map((weight) =>
+    weight.read() as tf.Variable
+  );
+  const optimizer = new FusedAdam(variables, { learningRate });
+  const batches = Math.ceil(train.count / batchSize);
+  const history: EpochRecord[] = [];
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const started = performance.now();
+    const order = shuffledIndices(train.count, random);
+    let lossSum = 0;
+    let seen = 0;
+
+    for (let batch = 0; batch < batches; batch++) {
+      // One Adam step on the batch: forward, MSE, gradients, update.
+      const start = batch * batchSize;
+      const end = Math.min(train.count, start + batchSize);
+      const x = gatherBatch(train, order, start, end); // [batch, pixels]
+      const { value, grads } = tf.variableGrads(() => {
+        const reconstruction = engine === "fused"
+          ? fusedForward(layers, x, true)
+          : model.apply(x, { training: true }) as tf.Tensor2D;
+        return engine === "fused"
+          ? fusedMse(reconstruction, x)
+          : tf.losses.meanSquaredError(x, reconstruction) as tf.Scalar;
+      }, variables);
+      const loss = value.dataSync()[0];
+      if (!Number.isFinite(loss)) {
+        tf.dispose([x, value, grads]);
+        throw new NonFiniteLossError(epoch, batch + 1, loss, learningRate);
+      }
+      optimizer.applyGradients(
+        variables.map((variable) => grads[variable.name]),
+      );
+      tf.dispose([x, value, grads]);
+
+      // Running mean weighted by batch size, as Keras prints it.
+      lossSum += loss * (end - start);
+      seen += end - start;
+      options.onBatchEnd?.({
+        epoch,
+        epochs,
+        batch: batch + 1,
+        batches,
+        loss: lossSum / seen,
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
+
+    // Validation on the held-out images at the end of the epoch.
+    const valLoss = evaluateMse(model, validation, engine);
+    const record = {
+      epoch,
+      loss: lossSum / seen,
+      valLoss,
+      seconds: (performance.now() - started) / 1000,
+    };
+    history.push(record);
+    options.onEpochEnd?.(record);
+  }
+  return history;
+}
