@@ -112,8 +112,8 @@ function fusedForward(
   layers.forEach((layer, index) => {
     h = fusedDense(
       h,
-      layer.kernel,
-      layer.bias,
+      layer.kernel as tf.Tensor2D,
+      layer.bias as tf.Tensor1D,
       layer.activation,
       trainable && index > 0,
     );

@@ -57,7 +57,12 @@ export function fusedDense(
 
   if (!inputGradient) {
     const layer = tf.customGrad((weights, offsets, save) =>
-      forward(x, weights as tf.Tensor, offsets as tf.Tensor, save)
+      forward(
+        x,
+        weights as tf.Tensor,
+        offsets as tf.Tensor,
+        save as tf.GradSaveFunc,
+      )
     );
     return layer(kernel, bias) as tf.Tensor2D;
   }
@@ -67,7 +72,7 @@ export function fusedDense(
       input as tf.Tensor,
       weights as tf.Tensor,
       offsets as tf.Tensor,
-      save,
+      save as tf.GradSaveFunc,
     )
   );
   return layer(x, kernel, bias) as tf.Tensor2D;
@@ -75,7 +80,8 @@ export function fusedDense(
 
 /** Mean squared error between `prediction` and a constant `target`, as one kernel. */
 export function fusedMse(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
-  const loss = tf.customGrad((input, save) => {
+  const loss = tf.customGrad((input, saveInput) => {
+    const save = saveInput as unknown as tf.GradSaveFunc;
     const value = runKernel<tf.Scalar>(MSE, {
       prediction: input as tf.Tensor,
       target,
