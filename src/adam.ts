@@ -73,31 +73,49 @@ export class FusedAdam {
 
     for (let index = 0; index < this.variables.length; index++) {
       const variable = this.variables[index];
-      const gradient = onHeap
-        ? heapView(backend, gradients[index])
-        : gradients[index].dataSync() as Float32Array;
-      const inPlace = onHeap && isSoleOwner(backend, variable);
-      const values = inPlace
-        ? heapView(backend, variable)
-        : Float32Array.from(variable.dataSync());
+      const m = this.#firstMoments[index];
+      const v = this.#secondMoments[index];
 
+      if (!onHeap) {
+        const values = Float32Array.from(variable.dataSync());
+        const gradient = gradients[index].dataSync() as Float32Array;
+        adamUpdate(
+          values,
+          values,
+          gradient,
+          m,
+          v,
+          this.beta1,
+          this.beta2,
+          stepSize,
+          rootCorrection,
+          this.epsilon,
+        );
+        const updated = tf.tensor(values, variable.shape);
+        variable.assign(updated);
+        updated.dispose();
+        continue;
+      }
+
+      // Write into a new tensor rather than in place: the stock wasm matMul
+      // caches XNNPACK operators with packed weights per tensor, so a weight
+      // tensor must never change under the same id.
+      const updated = backend.makeOutput(variable.shape.slice(), "float32");
       adamUpdate(
-        values,
-        gradient,
-        this.#firstMoments[index],
-        this.#secondMoments[index],
+        heapView(backend, updated),
+        heapView(backend, variable),
+        heapView(backend, gradients[index]),
+        m,
+        v,
         this.beta1,
         this.beta2,
         stepSize,
         rootCorrection,
         this.epsilon,
       );
-
-      if (!inPlace) {
-        const updated = tf.tensor(values, variable.shape);
-        variable.assign(updated);
-        updated.dispose();
-      }
+      const tensor = tf.engine().makeTensorFromTensorInfo(updated);
+      variable.assign(tensor);
+      tensor.dispose();
     }
   }
 
@@ -118,8 +136,9 @@ export class FusedAdam {
   }
 }
 
-/** The element-wise Adam update of one variable, in place; a plain loop that V8 compiles well. */
+/** The element-wise Adam update of one variable into `out` (which may be `values`); a plain loop that V8 compiles well. */
 function adamUpdate(
+  out: Float32Array,
   values: Float32Array,
   gradient: Float32Array,
   m: Float32Array,
@@ -139,12 +158,7 @@ function adamUpdate(
     const second = beta2 * v[i] + decay2 * g * g;
     m[i] = first;
     v[i] = second;
-    values[i] -= stepSize * first /
-      (Math.sqrt(second) * rootCorrection + epsilon);
+    out[i] = values[i] -
+      stepSize * first / (Math.sqrt(second) * rootCorrection + epsilon);
   }
-}
-
-/** Whether no other tensor shares the variable's memory, so that writing in place is safe. */
-function isSoleOwner(backend: WasmBackend, variable: tf.Variable): boolean {
-  return backend.dataIdMap.get(variable.dataId)?.refCount === 1;
 }

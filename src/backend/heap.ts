@@ -46,7 +46,11 @@ export function heapView(
   );
 }
 
-/** Releases a kernel's temporary tensor. */
+/**
+ * Releases a kernel's temporary tensor. Not forced: a stock kernel may return
+ * its input's memory with one more reference (Transpose does for size-1
+ * dimensions), and that memory must outlive the temporary.
+ */
 export function release(backend: WasmBackend, tensor: TensorInfo): void {
-  backend.disposeData(tensor.dataId, true);
+  backend.disposeData(tensor.dataId);
 }

@@ -6,7 +6,7 @@
  */
 
 import * as tf from "@tensorflow/tfjs";
-import { type Blas, loadBlas } from "./blas.ts";
+import { type Blas, BLAS_LIBRARY_ENV, loadBlas } from "./blas.ts";
 import {
   registerKernels,
   restoreStockKernels,
@@ -49,6 +49,19 @@ export interface BackendInfo {
 
 let current: BackendInfo | null = null;
 
+/** Loaded BLAS libraries by requested path ("" for the defaults), so that set-up can run again cheaply. */
+const loadedBlas = new Map<string, Blas>();
+
+function cachedBlas(path: string | undefined): Blas {
+  const key = path ?? Deno.env.get(BLAS_LIBRARY_ENV) ?? "";
+  let blas = loadedBlas.get(key);
+  if (blas == null) {
+    blas = loadBlas(key === "" ? undefined : key);
+    loadedBlas.set(key, blas);
+  }
+  return blas;
+}
+
 /**
  * Starts the wasm backend and registers the kernels for `accel`. With
  * `blas`, a BLAS library that fails to load is an error; with `auto`, it
@@ -66,7 +79,7 @@ export async function setupBackend(
   let blas: Blas | null = null;
   if (accel !== "wasm") {
     try {
-      blas = current?.blas ?? loadBlas(blasPath);
+      blas = cachedBlas(blasPath);
     } catch (error) {
       if (accel === "blas") throw error;
       notices.push(
