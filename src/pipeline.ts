@@ -16,12 +16,11 @@ import {
 } from "./metrics.ts";
 import { buildAutoencoder, DEFAULT_AUTOENCODER, encoderOf } from "./model.ts";
 import {
-  blasGram,
   fitPca,
   pcaDecode,
   pcaEncode,
   pcaReconstructionMse,
-  tfjsGram,
+  pcaSolvers,
 } from "./pca.ts";
 import type { ReportInput } from "./report/types.ts";
 import { type BatchProgress, evaluateMse, trainAutoencoder } from "./train.ts";
@@ -146,7 +145,7 @@ export async function runReproduction(
     () =>
       fitPca(matrixOf(train), {
         components: 2,
-        gram: backend.blas ? blasGram(backend.blas) : tfjsGram,
+        ...pcaSolvers(backend.blas),
       }),
   );
   const pcaTrainMse = pcaReconstructionMse(pca, matrixOf(train));

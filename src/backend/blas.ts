@@ -15,6 +15,7 @@ export const BLAS_LIBRARY_ENV = "HS2006_BLAS_LIBRARY";
 const ROW_MAJOR = 101;
 const NO_TRANSPOSE = 111;
 const TRANSPOSE = 112;
+const UPPER = 121;
 
 const SYMBOLS = {
   cblas_sgemm: {
@@ -35,6 +36,44 @@ const SYMBOLS = {
       "i32", // ldc
     ],
     result: "void",
+  },
+  cblas_ssyrk: {
+    parameters: [
+      "i32", // order
+      "i32", // uplo
+      "i32", // trans
+      "i32", // n
+      "i32", // k
+      "f32", // alpha
+      "buffer", // a
+      "i32", // lda
+      "f32", // beta
+      "buffer", // c
+      "i32", // ldc
+    ],
+    result: "void",
+    optional: true,
+  },
+  // LAPACK's symmetric eigensolver, Fortran calling convention: every argument
+  // by reference, then the hidden lengths of the two character arguments.
+  ssyevd_: {
+    parameters: [
+      "buffer", // jobz
+      "buffer", // uplo
+      "buffer", // n
+      "buffer", // a
+      "buffer", // lda
+      "buffer", // w
+      "buffer", // work
+      "buffer", // lwork
+      "buffer", // iwork
+      "buffer", // liwork
+      "buffer", // info
+      "usize", // length of jobz
+      "usize", // length of uplo
+    ],
+    result: "void",
+    optional: true,
   },
   openblas_set_num_threads: {
     parameters: ["i32"],
@@ -68,6 +107,21 @@ export interface Blas {
     transposeB: boolean,
     beta?: number,
   ): void;
+  /**
+   * Computes the upper triangle of `c = aᵀ · a` for a row-major `a` of
+   * `[k, n]` (the Gram matrix), or returns false when the library lacks
+   * `cblas_ssyrk`.
+   */
+  syrk(a: Float32Array, c: Float32Array, n: number, k: number): boolean;
+  /**
+   * Computes all eigenvalues (ascending) and eigenvectors of the symmetric
+   * `[n, n]` matrix `a` with LAPACK's ssyevd; eigenvector i is row i of the
+   * returned `vectors`. Returns null when the library lacks LAPACK.
+   */
+  symmetricEigen(
+    a: Float32Array,
+    n: number,
+  ): { values: Float32Array; vectors: Float32Array } | null;
   /** Sets the number of threads, where the library allows it. */
   setThreads(threads: number): void;
   /** Closes the library. */
@@ -149,7 +203,74 @@ function wrap(
         n,
       );
     },
+    syrk(a, c, n, k) {
+      if (symbols.cblas_ssyrk == null) return false;
+      symbols.cblas_ssyrk(ROW_MAJOR, UPPER, TRANSPOSE, n, k, 1, a, n, 0, c, n);
+      return true;
+    },
+    symmetricEigen(a, n) {
+      if (symbols.ssyevd_ == null) return null;
+      return symmetricEigen(symbols.ssyevd_, a, n);
+    },
     setThreads,
     close: () => library.close(),
   };
+}
+
+type Ssyevd = NonNullable<
+  Deno.DynamicLibrary<typeof SYMBOLS>["symbols"]["ssyevd_"]
+>;
+
+function symmetricEigen(
+  ssyevd: Ssyevd,
+  matrix: Float32Array,
+  n: number,
+): { values: Float32Array; vectors: Float32Array } | null {
+  // LAPACK reads column-major, but a symmetric matrix is its own transpose;
+  // the eigenvectors come back as columns, which row-major reads as rows.
+  const vectors = matrix.slice();
+  const values = new Float32Array(n);
+  const jobz = new Uint8Array(["V".charCodeAt(0)]);
+  const uplo = new Uint8Array(["U".charCodeAt(0)]);
+  const size = new Int32Array([n]);
+  const info = new Int32Array(1);
+
+  // First call: workspace query (lwork = liwork = -1).
+  const workQuery = new Float32Array(1);
+  const iworkQuery = new Int32Array(1);
+  ssyevd(
+    jobz,
+    uplo,
+    size,
+    vectors,
+    size,
+    values,
+    workQuery,
+    new Int32Array([-1]),
+    iworkQuery,
+    new Int32Array([-1]),
+    info,
+    1n,
+    1n,
+  );
+  if (info[0] !== 0) return null;
+
+  const work = new Float32Array(Math.ceil(workQuery[0]));
+  const iwork = new Int32Array(iworkQuery[0]);
+  ssyevd(
+    jobz,
+    uplo,
+    size,
+    vectors,
+    size,
+    values,
+    work,
+    new Int32Array([work.length]),
+    iwork,
+    new Int32Array([iwork.length]),
+    info,
+    1n,
+    1n,
+  );
+  return info[0] === 0 ? { values, vectors } : null;
 }
