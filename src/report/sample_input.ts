@@ -1,0 +1,186 @@
+/**
+ * A synthetic ReportInput for tests and for previewing the report layout
+ * without training. Every number is made up; nothing here is measured.
+ *
+ * @module
+ */
+
+import type { ReportInput } from "./types.ts";
+
+/** Sizes of a synthetic ReportInput. */
+export interface SampleInputOptions {
+  /** Points in the scatter sample (default 300). */
+  points?: number;
+  /** Image height in pixels (default 28). */
+  height?: number;
+  /** Image width in pixels (default 28). */
+  width?: number;
+  /** Number of epoch records (default 5). */
+  epochs?: number;
+  /** Images in the reconstruction sample (default 10). */
+  images?: number;
+  /** Dataset name (default "mnist"). MNIST classes are "0" to "9", any other name gets Fashion-MNIST's. */
+  datasetName?: string;
+}
+
+const FASHION_CLASSES = [
+  "T-shirt/top",
+  "Trouser",
+  "Pullover",
+  "Dress",
+  "Coat",
+  "Sandal",
+  "Shirt",
+  "Sneaker",
+  "Bag",
+  "Ankle boot",
+];
+
+/**
+ * Builds a deterministic synthetic ReportInput: 10 classes as clusters in
+ * both 2-D codes, blob images with a blurred "PCA" and a closer
+ * "autoencoder" reconstruction, and losses that fall below PCA at epoch 2.
+ */
+export function makeSampleReportInput(
+  options: SampleInputOptions = {},
+): ReportInput {
+  const points = options.points ?? 300;
+  const height = options.height ?? 28;
+  const width = options.width ?? 28;
+  const epochCount = options.epochs ?? 5;
+  const imageCount = options.images ?? 10;
+  const datasetName = options.datasetName ?? "mnist";
+  const random = mulberry32(42);
+
+  const classNames = datasetName === "mnist"
+    ? Array.from({ length: 10 }, (_, i) => String(i))
+    : FASHION_CLASSES;
+
+  const labels = Uint8Array.from({ length: points }, (_, i) => i % 10);
+  const pcaCodes = new Float32Array(points * 2);
+  const aeCodes = new Float32Array(points * 2);
+  for (let i = 0; i < points; i++) {
+    const angle = (labels[i] / 10) * 2 * Math.PI;
+    pcaCodes[2 * i] = 2 * Math.cos(angle) + 2.5 * gaussian(random);
+    pcaCodes[2 * i + 1] = 2 * Math.sin(angle) + 2.5 * gaussian(random);
+    aeCodes[2 * i] = 20 * Math.cos(angle) + 2 * gaussian(random);
+    aeCodes[2 * i + 1] = 20 * Math.sin(angle) + 2 * gaussian(random);
+  }
+
+  const original = new Float32Array(imageCount * height * width);
+  const pca = new Float32Array(original.length);
+  const autoencoder = new Float32Array(original.length);
+  for (let image = 0; image < imageCount; image++) {
+    const centerY = height * (0.3 + 0.4 * random());
+    const centerX = width * (0.3 + 0.4 * random());
+    const radius = Math.min(height, width) * (0.12 + 0.08 * random());
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const d2 = ((y - centerY) ** 2 + (x - centerX) ** 2) / radius ** 2;
+        const index = image * height * width + y * width + x;
+        original[index] = d2 < 1 ? 1 : 0;
+        pca[index] = Math.exp(-d2 / 2.5) * 0.6;
+        autoencoder[index] = Math.min(1, Math.exp(-(d2 ** 2)) * 1.05);
+      }
+    }
+  }
+
+  const epochs = Array.from({ length: epochCount }, (_, i) => ({
+    epoch: i + 1,
+    loss: 0.06 * Math.exp(-0.35 * i) + 0.012,
+    valLoss: 0.05 * Math.exp(-0.35 * i) + 0.014,
+    seconds: 11.5 + random(),
+  }));
+  const pcaTestMse = 0.0557;
+  const below = epochs.find((record) => record.valLoss < pcaTestMse);
+
+  return {
+    dataset: {
+      name: datasetName,
+      classNames,
+      source: "synthetic sample for tests",
+      height,
+      width,
+      trainCount: 60000,
+      testCount: 10000,
+      files: [
+        sampleFile("trainImages", "/data/train-images-idx3-ubyte.gz", 9912422),
+        sampleFile("trainLabels", "/data/train-labels-idx1-ubyte.gz", 28881),
+        sampleFile("testImages", "/data/t10k-images-idx3-ubyte.gz", 1648877),
+        sampleFile("testLabels", "/data/t10k-labels-idx1-ubyte.gz", 4542),
+      ],
+    },
+    config: {
+      epochs: epochCount,
+      batchSize: 128,
+      learningRate: 0.001,
+      seed: 1,
+      trainSize: 60000,
+      layerSizes: [height * width, 512, 128, 2, 128, 512, height * width],
+      activation: "relu",
+      outputActivation: "sigmoid",
+      optimizer: "adam",
+      kernelInitializer: "glorotUniform",
+    },
+    pca: {
+      trainMse: 0.0556,
+      testMse: pcaTestMse,
+      explainedVarianceRatio: [0.0970, 0.0710],
+    },
+    meanImage: { trainMse: 0.0672, testMse: 0.0671 },
+    autoencoder: {
+      parameters: 2 * (height * width * 512 + 512 * 128 + 128 * 2) + 1795,
+      epochs,
+      trainMse: epochs[epochs.length - 1].loss - 0.001,
+      testMse: epochs[epochs.length - 1].valLoss,
+      belowPcaEpoch: below ? below.epoch : null,
+    },
+    scatter: {
+      labels,
+      pca: pcaCodes,
+      autoencoder: aeCodes,
+      description: `first ${points} test images, synthetic`,
+    },
+    reconstructions: { count: imageCount, original, pca, autoencoder },
+    environment: {
+      deno: "2.9.6",
+      tfjs: "4.22.0",
+      backend: "wasm",
+      simd: true,
+      threads: 8,
+      blas: null,
+      cpu: "Synthetic CPU",
+    },
+    phaseSeconds: { load: 1.2, pca: 3.4, training: 60.5 },
+  };
+}
+
+function sampleFile(
+  role: "trainImages" | "trainLabels" | "testImages" | "testLabels",
+  path: string,
+  bytes: number,
+) {
+  return {
+    role,
+    path,
+    bytes,
+    sha256: role.length.toString(16).padStart(64, "0"),
+  };
+}
+
+/** Small seeded PRNG so the sample is the same on every run. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
