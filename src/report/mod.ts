@@ -1,0 +1,31 @@
+/**
+ * The report: charts, reconstruction grid, HTML and Markdown pages and
+ * metrics.json, written atomically to one folder.
+ *
+ * main.ts calls {@link checkOutputWritable} before training and
+ * {@link writeReport} after it.
+ *
+ * @module
+ */
+
+export type {
+  ReconstructionSample,
+  ReportInput,
+  ScatterSample,
+} from "./types.ts";
+export {
+  checkOutputWritable,
+  REPORT_FILES,
+  type ReportStep,
+  writeReport,
+  type WriteReportOptions,
+  type WriteReportResult,
+} from "./write.ts";
+export { InvalidReportInputError, validateReportInput } from "./validate.ts";
+export { lossSpec, scatterSpec } from "./charts.ts";
+export { reconstructionGridSvg } from "./grid.ts";
+export type { MetricsJson } from "./metrics_json.ts";
+export {
+  makeSampleReportInput,
+  type SampleInputOptions,
+} from "./sample_input.ts";

@@ -1,0 +1,131 @@
+/**
+ * Checks a ReportInput before anything is rendered, so a broken run never
+ * replaces a good report.
+ *
+ * @module
+ */
+
+import { ExpectedError } from "../errors.ts";
+import type { ReportInput } from "./types.ts";
+
+/** A ReportInput that contains a non-finite number or arrays of the wrong size. Exit code 1. */
+export class InvalidReportInputError extends ExpectedError {
+  override readonly exitCode = 1;
+}
+
+/**
+ * Checks that every number in `input` is finite and that the array sizes
+ * agree with the counts and image sizes.
+ *
+ * @throws {InvalidReportInputError} naming the first bad field, e.g. `pca.testMse is NaN`.
+ */
+export function validateReportInput(input: ReportInput): void {
+  for (const [key, value] of Object.entries(input)) {
+    checkFinite(value, key);
+  }
+
+  checkShapes(input);
+}
+
+function checkFinite(value: unknown, path: string): void {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) {
+      throw nonFinite(path, value);
+    }
+    return;
+  }
+
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const numbers = value as unknown as ArrayLike<number>;
+    for (let i = 0; i < numbers.length; i++) {
+      if (!Number.isFinite(numbers[i])) {
+        throw nonFinite(`${path}[${i}]`, numbers[i]);
+      }
+    }
+    return;
+  }
+
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkFinite(item, `${path}[${i}]`));
+    return;
+  }
+
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      checkFinite(item, `${path}.${key}`);
+    }
+  }
+}
+
+function checkShapes(input: ReportInput): void {
+  const { dataset, scatter, reconstructions, autoencoder } = input;
+
+  if (!isPositiveInteger(dataset.height) || !isPositiveInteger(dataset.width)) {
+    throw invalid(
+      `dataset.height and dataset.width must be positive integers, got ${dataset.height}×${dataset.width}`,
+    );
+  }
+
+  if (dataset.classNames.length === 0) {
+    throw invalid("dataset.classNames is empty");
+  }
+
+  if (autoencoder.epochs.length === 0) {
+    throw invalid(
+      "autoencoder.epochs is empty: the report needs at least one epoch",
+    );
+  }
+
+  const points = scatter.labels.length;
+  for (const key of ["pca", "autoencoder"] as const) {
+    if (scatter[key].length !== points * 2) {
+      throw invalid(
+        `scatter.${key} has ${scatter[key].length} values, expected ${
+          points * 2
+        } (2 per label)`,
+      );
+    }
+  }
+
+  const classCount = dataset.classNames.length;
+  const badLabel = scatter.labels.findIndex((label) => label >= classCount);
+  if (badLabel >= 0) {
+    throw invalid(
+      `scatter.labels[${badLabel}] is ${
+        scatter.labels[badLabel]
+      }, but there are only ${classCount} class names`,
+    );
+  }
+
+  if (!Number.isInteger(reconstructions.count) || reconstructions.count < 1) {
+    throw invalid(
+      `reconstructions.count must be a positive integer, got ${reconstructions.count}`,
+    );
+  }
+
+  const pixels = reconstructions.count * dataset.height * dataset.width;
+  for (const key of ["original", "pca", "autoencoder"] as const) {
+    if (reconstructions[key].length !== pixels) {
+      throw invalid(
+        `reconstructions.${key} has ${
+          reconstructions[key].length
+        } values, expected ${pixels} (${reconstructions.count} images of ${dataset.height}×${dataset.width})`,
+      );
+    }
+  }
+}
+
+function isPositiveInteger(value: number): boolean {
+  return Number.isInteger(value) && value > 0;
+}
+
+function nonFinite(path: string, value: number): InvalidReportInputError {
+  return invalid(
+    `${path} is ${value}, so the report would show meaningless numbers. ` +
+      "A NaN or infinite loss usually means training diverged, so try a lower --learning-rate",
+  );
+}
+
+function invalid(detail: string): InvalidReportInputError {
+  return new InvalidReportInputError(`Invalid report input: ${detail}.`);
+}

@@ -1,0 +1,178 @@
+/**
+ * Writes the complete report folder: index.html, report.md, metrics.json
+ * and the figures as SVG and PNG.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { lossSpec, scatterSpec } from "./charts.ts";
+import { formatCount, formatMse } from "./format.ts";
+import { GRID_MAX_COLUMNS, reconstructionGridSvg } from "./grid.ts";
+import { buildMetricsJson } from "./metrics_json.ts";
+import {
+  checkOutputWritable,
+  makeSiblingTempDir,
+  removeQuietly,
+  swapIntoPlace,
+} from "./output.ts";
+import { renderSvg, svgToPng } from "./render.ts";
+import { labelSvg, prefixSvgIds } from "./svg.ts";
+import { renderHtml, renderMarkdown } from "./templates.ts";
+import type { ReportInput } from "./types.ts";
+import { validateReportInput } from "./validate.ts";
+import { buildReportView, type RenderedFigures } from "./view.ts";
+
+export { checkOutputWritable };
+
+/** A step of writeReport after which `failAfter` makes it fail on purpose. */
+export type ReportStep = "charts" | "grid" | "templates";
+
+/** Options of writeReport. */
+export interface WriteReportOptions {
+  /**
+   * Test hook: throw after this step, before the new report is swapped in,
+   * to check that a failed run leaves the previous report unchanged.
+   */
+  failAfter?: ReportStep;
+  /** Time to record as the report's creation time (default: now). */
+  now?: Date;
+}
+
+/** Files and timing of one writeReport call. */
+export interface WriteReportResult {
+  /** Absolute path of the report folder. */
+  outDir: string;
+  /** Paths of the written files, relative to `outDir`, in writing order. */
+  files: string[];
+  /** Wall-clock seconds spent rendering and writing the figures, recorded as `phaseSeconds.rendering`. */
+  renderingSeconds: number;
+  /** Problems that did not stop the report, for the caller to print. */
+  warnings: string[];
+}
+
+/** Relative paths of every file in a report folder. */
+export const REPORT_FILES = [
+  "figures/scatter.svg",
+  "figures/scatter.png",
+  "figures/loss.svg",
+  "figures/loss.png",
+  "figures/reconstructions.svg",
+  "figures/reconstructions.png",
+  "index.html",
+  "report.md",
+  "metrics.json",
+] as const;
+
+/**
+ * Renders the report for `input` into `outDir`.
+ *
+ * The report is built in a temporary folder beside `outDir` (same parent)
+ * and swapped in only when every file is written. On any failure the
+ * temporary folder is removed and a previous report in `outDir` stays
+ * byte for byte as it was.
+ *
+ * @throws {InvalidReportInputError} if a number in `input` is NaN or infinite, or array sizes disagree; nothing is written.
+ * @throws {OutputError} if `outDir` or its parent is not writable.
+ */
+export async function writeReport(
+  input: ReportInput,
+  outDir: string,
+  options: WriteReportOptions = {},
+): Promise<WriteReportResult> {
+  validateReportInput(input);
+
+  const target = await checkOutputWritable(outDir);
+  const generatedAt = options.now ?? new Date();
+  const started = performance.now();
+
+  const temp = await makeSiblingTempDir(target);
+  try {
+    const files: string[] = [];
+    const write = async (path: string, data: string | Uint8Array) => {
+      const full = join(temp, path);
+      if (typeof data === "string") {
+        await Deno.writeTextFile(full, data);
+      } else {
+        await Deno.writeFile(full, data);
+      }
+      files.push(path);
+    };
+    await Deno.mkdir(join(temp, "figures"));
+
+    const alts = figureAlts(input);
+
+    const scatterSvg = labelSvg(
+      await renderSvg(scatterSpec(input)),
+      alts.scatter,
+    );
+    const lossSvg = labelSvg(await renderSvg(lossSpec(input)), alts.loss);
+    await write("figures/scatter.svg", scatterSvg);
+    await write("figures/scatter.png", svgToPng(scatterSvg));
+    await write("figures/loss.svg", lossSvg);
+    await write("figures/loss.png", svgToPng(lossSvg));
+    failIfRequested(options, "charts");
+
+    const gridSvg = labelSvg(
+      reconstructionGridSvg(input),
+      alts.reconstructions,
+    );
+    await write("figures/reconstructions.svg", gridSvg);
+    await write("figures/reconstructions.png", svgToPng(gridSvg));
+    failIfRequested(options, "grid");
+
+    const renderingSeconds = (performance.now() - started) / 1000;
+    const phaseSeconds = { ...input.phaseSeconds, rendering: renderingSeconds };
+
+    const figures: RenderedFigures = {
+      scatter: { svg: prefixSvgIds(scatterSvg, "scatter"), alt: alts.scatter },
+      reconstructions: {
+        svg: prefixSvgIds(gridSvg, "reconstructions"),
+        alt: alts.reconstructions,
+      },
+      loss: { svg: prefixSvgIds(lossSvg, "loss"), alt: alts.loss },
+    };
+    const view = buildReportView(input, figures, phaseSeconds, generatedAt);
+    await write("index.html", await renderHtml(view));
+    await write("report.md", await renderMarkdown(view));
+    failIfRequested(options, "templates");
+
+    const metrics = buildMetricsJson(input, phaseSeconds, generatedAt);
+    await write("metrics.json", JSON.stringify(metrics, null, 2) + "\n");
+
+    const warnings = await swapIntoPlace(temp, target);
+
+    return { outDir: target, files, renderingSeconds, warnings };
+  } catch (error) {
+    await removeQuietly(temp);
+    throw error;
+  }
+}
+
+function failIfRequested(options: WriteReportOptions, step: ReportStep): void {
+  if (options.failAfter === step) {
+    throw new Error(
+      `Report rendering failed on purpose after the ${step} step (options.failAfter)`,
+    );
+  }
+}
+
+function figureAlts(
+  input: ReportInput,
+): { scatter: string; loss: string; reconstructions: string } {
+  const points = formatCount(input.scatter.labels.length);
+  const columns = Math.min(GRID_MAX_COLUMNS, input.reconstructions.count);
+
+  return {
+    scatter:
+      `Two scatter plots of the 2-D codes of ${points} images (${input.scatter.description}), ` +
+      "coloured by class: PCA on the left, the autoencoder on the right",
+    loss:
+      "Train and validation loss of the autoencoder per epoch, with PCA's test MSE " +
+      `(${formatMse(input.pca.testMse)}) and the mean-image baseline ` +
+      `(${formatMse(input.meanImage.testMse)}) as horizontal lines`,
+    reconstructions:
+      `Reconstruction grid of ${columns} images: originals in the top row, ` +
+      "PCA reconstructions in the middle row and autoencoder reconstructions in the bottom row",
+  };
+}
