@@ -35,7 +35,7 @@ export async function checkOutputWritable(outDir: string): Promise<string> {
     await Deno.mkdir(parent, { recursive: true });
   } catch (error) {
     throw new OutputError(
-      `Cannot create the folder "${parent}" for the report: ${
+      `Cannot write the report to "${target}": cannot create its parent folder "${parent}": ${
         reason(error)
       }. ${FIX}`,
       { cause: error },
