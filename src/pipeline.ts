@@ -14,7 +14,12 @@ import {
   firstEpochBelow,
   meanImage,
 } from "./metrics.ts";
-import { buildAutoencoder, DEFAULT_AUTOENCODER, encoderOf } from "./model.ts";
+import {
+  BOTTLENECK,
+  buildAutoencoder,
+  DEFAULT_AUTOENCODER,
+  encoderOf,
+} from "./model.ts";
 import {
   fitPca,
   pcaDecode,
@@ -22,7 +27,7 @@ import {
   pcaReconstructionMse,
   pcaSolvers,
 } from "./pca.ts";
-import type { ReportInput } from "./report/types.ts";
+import type { DenseLayerWeights, ReportInput } from "./report/types.ts";
 import { type BatchProgress, evaluateMse, trainAutoencoder } from "./train.ts";
 import type { Dataset, EpochRecord, ImageSet } from "./types.ts";
 
@@ -86,6 +91,24 @@ function predict(model: tf.LayersModel, images: ImageSet): Float32Array {
       images.height * images.width,
     ]);
     return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
+  });
+}
+
+/** The float32 weights of the dense layers after the bottleneck. */
+function decoderWeights(model: tf.LayersModel): DenseLayerWeights[] {
+  const codeIndex = model.layers.findIndex((layer) =>
+    layer.name === BOTTLENECK
+  );
+  return model.layers.slice(codeIndex + 1).map((layer) => {
+    const [kernel, bias] = layer.getWeights().map((weight) =>
+      weight.dataSync() as Float32Array
+    );
+    return {
+      units: kernel.length / (layer.getWeights()[0].shape[0] ?? 1),
+      activation: String(layer.getConfig().activation),
+      kernel,
+      bias,
+    };
   });
 }
 
@@ -242,6 +265,10 @@ export async function runReproduction(
       original: evaluation.grid.images,
       pca: evaluation.gridPca,
       autoencoder: evaluation.gridAutoencoder,
+    },
+    explorer: {
+      decoder: decoderWeights(model),
+      pca: { mean: pca.mean, components: pca.components },
     },
     environment: {
       deno: Deno.version.deno,

@@ -30,6 +30,31 @@ export interface ReconstructionSample {
   autoencoder: Float32Array;
 }
 
+/** One dense layer's float32 weights, as the trained model holds them. */
+export interface DenseLayerWeights {
+  /** Output units. */
+  units: number;
+  /** Activation: "linear", "relu", "elu" or "sigmoid". */
+  activation: string;
+  /** Kernel, `[inputs, units]` row-major. */
+  kernel: Float32Array;
+  /** Bias, length `units`. */
+  bias: Float32Array;
+}
+
+/** What the page's latent-space explorer needs to decode points of the 2-D planes. */
+export interface ExplorerData {
+  /** The autoencoder's decoder: dense layers from the 2-D code to the image. */
+  decoder: DenseLayerWeights[];
+  /** PCA's inverse projection: image = mean + code · components. */
+  pca: {
+    /** Mean training image, length `height * width`. */
+    mean: Float32Array;
+    /** The 2 principal directions, `[2, height * width]`. */
+    components: Float32Array;
+  };
+}
+
 /** Everything the report shows; every number is measured in the run that made it. */
 export interface ReportInput {
   /** Dataset facts. */
@@ -83,6 +108,8 @@ export interface ReportInput {
   reconstructions: ReconstructionSample;
   /** Software and hardware facts: Deno, tfjs, backend, SIMD, threads, BLAS library, CPU. */
   environment: Record<string, string | number | boolean | null>;
+  /** Decoder weights and PCA basis for the interactive explorer; absent in reports made without them. */
+  explorer?: ExplorerData;
   /** Wall-clock seconds of each phase measured before rendering: load, pca, training. */
   phaseSeconds: Record<string, number>;
 }
