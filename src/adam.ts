@@ -22,6 +22,8 @@ export interface AdamOptions {
   beta2?: number;
   /** Term added to the denominator (default 1e-7, as tfjs and Keras). */
   epsilon?: number;
+  /** L2 penalty per variable, in variable order: the gradient gains `2 · l2 · θ` (default 0). */
+  l2?: number[];
 }
 
 /** Optimizer state for a checkpoint: moments per variable, in variable order, and the step count. */
@@ -38,6 +40,7 @@ export class FusedAdam {
   readonly beta2: number;
   readonly epsilon: number;
   readonly variables: tf.Variable[];
+  readonly l2: number[];
   #step = 0;
   #firstMoments: Float32Array[];
   #secondMoments: Float32Array[];
@@ -48,6 +51,7 @@ export class FusedAdam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;
+    this.l2 = options.l2 ?? variables.map(() => 0);
     this.#firstMoments = variables.map((variable) =>
       new Float32Array(variable.size)
     );
@@ -68,29 +72,27 @@ export class FusedAdam {
     const onHeap = tf.getBackend() === "wasm";
 
     // Bias corrections folded into two constants: θ -= stepSize · m / (sqrt(v) · rootCorrection + ε).
-    const stepSize = this.learningRate / (1 - Math.pow(this.beta1, this.#step));
-    const rootCorrection = 1 / Math.sqrt(1 - Math.pow(this.beta2, this.#step));
+    const constants = {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      stepSize: this.learningRate / (1 - Math.pow(this.beta1, this.#step)),
+      rootCorrection: 1 / Math.sqrt(1 - Math.pow(this.beta2, this.#step)),
+      epsilon: this.epsilon,
+      penalty: 0,
+    };
 
     for (let index = 0; index < this.variables.length; index++) {
       const variable = this.variables[index];
-      const m = this.#firstMoments[index];
-      const v = this.#secondMoments[index];
+      const moments = [
+        this.#firstMoments[index],
+        this.#secondMoments[index],
+      ] as const;
+      constants.penalty = 2 * this.l2[index];
 
       if (!onHeap) {
         const values = Float32Array.from(variable.dataSync());
         const gradient = gradients[index].dataSync() as Float32Array;
-        adamUpdate(
-          values,
-          values,
-          gradient,
-          m,
-          v,
-          this.beta1,
-          this.beta2,
-          stepSize,
-          rootCorrection,
-          this.epsilon,
-        );
+        adamUpdate(values, values, gradient, moments, constants);
         const updated = tf.tensor(values, variable.shape);
         variable.assign(updated);
         updated.dispose();
@@ -105,13 +107,8 @@ export class FusedAdam {
         heapView(backend, updated),
         heapView(backend, variable),
         heapView(backend, gradients[index]),
-        m,
-        v,
-        this.beta1,
-        this.beta2,
-        stepSize,
-        rootCorrection,
-        this.epsilon,
+        moments,
+        constants,
       );
       const tensor = tf.engine().makeTensorFromTensorInfo(updated);
       variable.assign(tensor);
@@ -136,24 +133,32 @@ export class FusedAdam {
   }
 }
 
+/** Constants of one Adam step. */
+interface StepConstants {
+  beta1: number;
+  beta2: number;
+  stepSize: number;
+  rootCorrection: number;
+  epsilon: number;
+  /** Gradient of the L2 penalty per unit weight, `2 · l2`. */
+  penalty: number;
+}
+
 /** The element-wise Adam update of one variable into `out` (which may be `values`); a plain loop that V8 compiles well. */
 function adamUpdate(
   out: Float32Array,
   values: Float32Array,
   gradient: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  beta1: number,
-  beta2: number,
-  stepSize: number,
-  rootCorrection: number,
-  epsilon: number,
+  [m, v]: readonly [Float32Array, Float32Array],
+  constants: StepConstants,
 ): void {
+  const { beta1, beta2, stepSize, rootCorrection, epsilon, penalty } =
+    constants;
   const decay1 = 1 - beta1;
   const decay2 = 1 - beta2;
   const count = values.length;
   for (let i = 0; i < count; i++) {
-    const g = gradient[i];
+    const g = gradient[i] + penalty * values[i];
     const first = beta1 * m[i] + decay1 * g;
     const second = beta2 * v[i] + decay2 * g * g;
     m[i] = first;

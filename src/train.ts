@@ -7,7 +7,7 @@
 
 import * as tf from "@tensorflow/tfjs";
 import seedrandom from "seedrandom";
-import { FusedAdam } from "./adam.ts";
+import { type AdamState, FusedAdam } from "./adam.ts";
 import { fusedDense, fusedMse } from "./backend/ops.ts";
 import { type DenseParameters, denseParameters } from "./model.ts";
 import type { EpochRecord, ImageSet } from "./types.ts";
@@ -32,6 +32,27 @@ export interface TrainOptions {
   onBatchEnd?: (progress: BatchProgress) => void;
   /** Called after every epoch with its record. */
   onEpochEnd?: (record: EpochRecord) => void;
+  /**
+   * Called after every epoch with everything needed to resume (the model's
+   * weights are read from the model itself).
+   */
+  onCheckpoint?: (state: TrainState) => void;
+  /** Continues a run from a checkpoint: epochs up to `resume.epoch` are not trained again. */
+  resume?: TrainState;
+  /** L2 penalty on the kernels: adds `l2 · Σ w²` to the minimised loss (default 0). */
+  l2?: number;
+}
+
+/** Everything a run needs to continue after an epoch, besides the weights. */
+export interface TrainState {
+  /** Last complete epoch. */
+  epoch: number;
+  /** Records of the epochs so far. */
+  history: EpochRecord[];
+  /** Adam's moments and step count. */
+  optimizer: AdamState;
+  /** State of the shuffling generator (seedrandom's ARC4 state). */
+  random: object;
 }
 
 /** Progress within an epoch. */
@@ -165,17 +186,28 @@ export function trainAutoencoder(
   const batchSize = options.batchSize ?? 128;
   const learningRate = options.learningRate ?? 0.001;
   const engine = options.engine ?? "fused";
-  const random = seedrandom(String(options.seed ?? 0));
+  const random = options.resume
+    ? seedrandom("", { state: options.resume.random as seedrandom.State })
+    : seedrandom(String(options.seed ?? 0), { state: true });
 
   const layers = engine === "fused" ? denseParameters(model) : [];
   const variables = model.trainableWeights.map((weight) =>
     weight.read() as tf.Variable
   );
-  const optimizer = new FusedAdam(variables, { learningRate });
+  const l2 = options.l2 ?? 0;
+  const optimizer = new FusedAdam(variables, {
+    learningRate,
+    l2: model.trainableWeights.map((weight) =>
+      weight.name.endsWith("kernel") ? l2 : 0
+    ),
+  });
+  if (options.resume) optimizer.setState(options.resume.optimizer);
   const batches = Math.ceil(train.count / batchSize);
-  const history: EpochRecord[] = [];
+  const history: EpochRecord[] = options.resume
+    ? [...options.resume.history]
+    : [];
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  for (let epoch = history.length + 1; epoch <= epochs; epoch++) {
     const started = performance.now();
     const order = shuffledIndices(train.count, random);
     let lossSum = 0;
@@ -227,6 +259,13 @@ export function trainAutoencoder(
     };
     history.push(record);
     options.onEpochEnd?.(record);
+    options.onCheckpoint?.({
+      epoch,
+      history: [...history],
+      optimizer: optimizer.getState(),
+      random: (random as seedrandom.prng)
+        .state(),
+    });
   }
   return history;
 }

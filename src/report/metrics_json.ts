@@ -37,6 +37,8 @@ export interface MetricsJson {
   environment: ReportInput["environment"];
   /** Wall-clock seconds per phase, `rendering` included. */
   phaseSeconds: Record<string, number>;
+  /** The run's manifest (configuration, data and model hashes), when the caller supplied one. */
+  run?: ReportInput["run"];
 }
 
 /** Builds the metrics.json record; `phaseSeconds` must already contain `rendering`. */
@@ -59,6 +61,7 @@ export function buildMetricsJson(
       test: { count: dataset.testCount },
       files: dataset.files.map((file) => ({ ...file })),
     },
+    ...(input.run ? { run: structuredClone(input.run) } : {}),
     config: { ...input.config, layerSizes: [...input.config.layerSizes] },
     pca: {
       ...input.pca,

@@ -108,6 +108,8 @@ export interface ReportInput {
   reconstructions: ReconstructionSample;
   /** Software and hardware facts: Deno, tfjs, backend, SIMD, threads, BLAS library, CPU. */
   environment: Record<string, string | number | boolean | null>;
+  /** The run's manifest for metrics.json: configuration, data and model hashes, versions (JSON values only). */
+  run?: Record<string, unknown>;
   /** Decoder weights and PCA basis for the interactive explorer; absent in reports made without them. */
   explorer?: ExplorerData;
   /** Wall-clock seconds of each phase measured before rendering: load, pca, training. */

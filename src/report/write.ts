@@ -5,7 +5,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { lossSpec, scatterSpec } from "./charts.ts";
 import { formatCount, formatMse } from "./format.ts";
 import { GRID_MAX_COLUMNS, reconstructionGridSvg } from "./grid.ts";
@@ -37,6 +37,12 @@ export interface WriteReportOptions {
   failAfter?: ReportStep;
   /** Time to record as the report's creation time (default: now). */
   now?: Date;
+  /**
+   * More files to write into the report folder before it is swapped in, by
+   * relative path (for example the saved model), so that they are replaced
+   * together with the report or not at all.
+   */
+  extraFiles?: Record<string, string | Uint8Array>;
 }
 
 /** Files and timing of one writeReport call. */
@@ -139,6 +145,11 @@ export async function writeReport(
 
     const metrics = buildMetricsJson(input, phaseSeconds, generatedAt);
     await write("metrics.json", JSON.stringify(metrics, null, 2) + "\n");
+
+    for (const [path, data] of Object.entries(options.extraFiles ?? {})) {
+      await Deno.mkdir(dirname(join(temp, path)), { recursive: true });
+      await write(path, data);
+    }
 
     const warnings = await swapIntoPlace(temp, target);
 
