@@ -42,6 +42,15 @@ async function main(args: string[]): Promise<number> {
       dataset: options.dataset,
       trainSize: options.trainSize,
       accel: options.accel,
+      outDir: options.out,
+      retrain: options.retrain,
+      resume: options.resume,
+      repeats: options.repeats,
+      onRepeatStart: (repeat, repeats, seed) => {
+        if (repeats > 1) {
+          log(quiet, `seed ${seed} (model ${repeat + 1} of ${repeats})`);
+        }
+      },
       onNotice: (message) => log(quiet, `notice: ${message}`),
       onPhase: (phase) => log(quiet, `${phase}...`),
       onBatchEnd: quiet ? undefined : (batch) => progress.update(batch),
@@ -60,7 +69,10 @@ async function main(args: string[]): Promise<number> {
         `, tfjs ${backend.tfjsBackend}, SIMD ${backend.wasmSimd}, engine ${backend.engine}`,
     );
     log(quiet, "rendering...");
-    await writeReport(input, options.out);
+    const written = await writeReport(input, options.out, {
+      extraFiles: result.files,
+    });
+    written.warnings.forEach((warning) => log(quiet, `warning: ${warning}`));
 
     const last = input.autoencoder.epochs[input.autoencoder.epochs.length - 1];
     console.log(

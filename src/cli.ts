@@ -39,6 +39,12 @@ export interface CliOptions {
   trainSize?: number;
   /** Requested compute backend. */
   accel: AccelMode;
+  /** Whether to train even when the output folder holds a model trained the same way. */
+  retrain: boolean;
+  /** Whether to continue an interrupted run from its checkpoint. */
+  resume: boolean;
+  /** Number of models trained with consecutive seeds. */
+  repeats: number;
   /** Whether to print only errors. */
   quiet: boolean;
   /** Whether to print stack traces and extra diagnostics. */
@@ -57,6 +63,9 @@ export const DEFAULT_OPTIONS: Readonly<Omit<CliOptions, "data" | "trainSize">> =
     out: "reports/latest",
     dataset: "mnist",
     accel: "auto",
+    retrain: false,
+    resume: false,
+    repeats: 1,
     quiet: false,
     debug: false,
     help: false,
@@ -86,6 +95,12 @@ Options:
   --accel MODE          Compute backend: ${
   ACCEL_MODES.join(", ")
 } (default: ${DEFAULT_OPTIONS.accel}).
+  --repeats K           Train K models with seeds N, N+1, ... and report the median and range
+                        of their final losses; figures show the first (default: 1).
+  --retrain             Train even when the output folder holds a model trained with the
+                        same flags, data and software (which is otherwise reused).
+  --resume              Continue an interrupted run from the checkpoint saved after its last
+                        complete epoch.
   --quiet               Print only errors.
   --debug               Print stack traces and extra diagnostics.
   -h, --help            Print this help and exit.`;
@@ -100,12 +115,15 @@ const STRING_FLAGS = [
   "dataset",
   "train-size",
   "accel",
+  "repeats",
 ] as const;
 
 const PARSE_OPTIONS = {
   ...Object.fromEntries(
     STRING_FLAGS.map((name) => [name, { type: "string" as const }]),
   ) as Record<typeof STRING_FLAGS[number], { type: "string" }>,
+  retrain: { type: "boolean" as const },
+  resume: { type: "boolean" as const },
   quiet: { type: "boolean" as const },
   debug: { type: "boolean" as const },
   help: { type: "boolean" as const, short: "h" },
@@ -139,6 +157,8 @@ export function parseCli(args: string[]): CliOptions {
 
   const options: CliOptions = {
     ...DEFAULT_OPTIONS,
+    retrain: values.retrain ?? false,
+    resume: values.resume ?? false,
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
   };
@@ -165,6 +185,15 @@ export function parseCli(args: string[]): CliOptions {
     options.trainSize = parsePositiveInteger(
       "--train-size",
       values["train-size"],
+    );
+  }
+
+  if (values.repeats !== undefined) {
+    options.repeats = parsePositiveInteger("--repeats", values.repeats);
+  }
+  if (options.retrain && options.resume) {
+    throw new UsageError(
+      "--retrain and --resume cannot be used together: --resume continues training, --retrain starts it again.",
     );
   }
 

@@ -6,6 +6,19 @@
  */
 
 import * as tf from "@tensorflow/tfjs";
+import { basename, dirname, join, resolve } from "node:path";
+import {
+  dataIdentity,
+  findCachedRun,
+  MODEL_DIR,
+  type RunIdentity,
+  runKey,
+  type RunManifest,
+  sha256,
+  TOOL_VERSION,
+} from "./manifest.ts";
+import { loadModel, modelFiles } from "./model_io.ts";
+import { type RepeatResult, runTraining } from "./training_run.ts";
 import { type Accel, type BackendInfo, setupBackend } from "./backend/mod.ts";
 import type { DatasetName } from "./data/classes.ts";
 import { loadDataset } from "./data/sources.ts";
@@ -16,7 +29,7 @@ import {
 } from "./metrics.ts";
 import {
   BOTTLENECK,
-  buildAutoencoder,
+  decoderOf,
   DEFAULT_AUTOENCODER,
   encoderOf,
 } from "./model.ts";
@@ -28,7 +41,7 @@ import {
   pcaSolvers,
 } from "./pca.ts";
 import type { DenseLayerWeights, ReportInput } from "./report/types.ts";
-import { type BatchProgress, evaluateMse, trainAutoencoder } from "./train.ts";
+import { type BatchProgress, evaluateMse } from "./train.ts";
 import type { Dataset, EpochRecord, ImageSet } from "./types.ts";
 
 /** Options of one run; every field has the documented default of `deno task report`. */
@@ -47,6 +60,16 @@ export interface RunOptions {
   scatterCount?: number;
   /** Images in the reconstruction grid (default 10, the first training images). */
   gridCount?: number;
+  /** Report folder: where an earlier run's saved model is looked for, and beside which the checkpoint is kept. */
+  outDir?: string;
+  /** Train even when the report folder holds a model trained the same way. */
+  retrain?: boolean;
+  /** Continue an interrupted run from its checkpoint. */
+  resume?: boolean;
+  /** Models trained with consecutive seeds; the first one's figures are shown (default 1). */
+  repeats?: number;
+  /** Called when a repeat's training starts. */
+  onRepeatStart?: (repeat: number, repeats: number, seed: number) => void;
   /** Called with one-line notices (for example a fallback to the wasm path). */
   onNotice?: (message: string) => void;
   /** Called when a phase starts: "load", "pca", "training", "evaluation". */
@@ -58,7 +81,9 @@ export interface RunOptions {
 /** What a run produces: the report's input, the trained model and the backend facts. */
 export interface RunResult {
   input: ReportInput;
-  model: tf.Sequential;
+  model: tf.LayersModel;
+  /** The saved model's files by path relative to the report folder, to write with the report. */
+  files: Record<string, Uint8Array>;
   backend: BackendInfo;
   dataset: Dataset;
 }
@@ -110,6 +135,12 @@ function decoderWeights(model: tf.LayersModel): DenseLayerWeights[] {
       bias,
     };
   });
+}
+
+/** The checkpoint file of a report folder: beside it, so that swapping the report in never touches it. */
+export function checkpointPathFor(outDir: string): string {
+  const target = resolve(outDir);
+  return join(dirname(target), `.${basename(target)}.checkpoint`);
 }
 
 /** The first "model name" line of /proc/cpuinfo, or the architecture elsewhere. */
@@ -185,23 +216,109 @@ export async function runReproduction(
     layerSizes,
     seed: options.seed ?? 0,
   };
-  const model = buildAutoencoder(config);
   const trainOptions = {
     epochs: options.epochs ?? 5,
     batchSize: options.batchSize ?? 128,
     learningRate: options.learningRate ?? 0.001,
     seed: options.seed ?? 0,
   };
-  const history = await timed(
-    "training",
-    () =>
-      trainAutoencoder(model, train, test, {
-        ...trainOptions,
+  const repeats = options.repeats ?? 1;
+
+  // The run's identity: everything that can change the trained model's numbers.
+  const identity: RunIdentity = {
+    config: {
+      ...trainOptions,
+      layerSizes,
+      activation: config.activation,
+      codeActivation: config.codeActivation,
+      outputActivation: config.outputActivation,
+      dataset: dataset.name,
+      trainSize: train.count,
+      repeats,
+    },
+    data: dataIdentity(dataset.files),
+    environment: {
+      tool: TOOL_VERSION,
+      deno: Deno.version.deno,
+      tfjs: tf.version.tfjs,
+      accel: backend.accel,
+      engine: backend.engine,
+      blasThreads: backend.blasThreads,
+    },
+  };
+  const key = runKey(identity);
+
+  // Reuse the model saved in the output folder when it was trained the same way.
+  let trained: {
+    model: tf.LayersModel;
+    history: EpochRecord[];
+    repeats: RepeatResult[];
+  } | null = null;
+  if (options.outDir && !options.retrain && !options.resume) {
+    const cached = await findCachedRun(options.outDir, key);
+    if (cached.manifest) {
+      const manifest = cached.manifest;
+      trained = await timed("loadModel", async () => ({
+        model: await loadModel(join(options.outDir!, MODEL_DIR, "autoencoder")),
+        history: manifest.training.history,
+        repeats: manifest.training.repeats,
+      }));
+      options.onNotice?.(
+        `reusing the model saved in ${options.outDir} (same flags, data and software); pass --retrain to train again`,
+      );
+    } else if (cached.reason !== "no earlier report") {
+      options.onNotice?.(`training a new model: ${cached.reason}`);
+    }
+  }
+  if (trained == null) {
+    const checkpointPath = options.outDir
+      ? checkpointPathFor(options.outDir)
+      : null;
+    const result = await timed("training", () =>
+      runTraining(train, test, {
+        model: config,
+        epochs: trainOptions.epochs,
+        batchSize: trainOptions.batchSize,
+        learningRate: trainOptions.learningRate,
         engine: backend.engine,
+        repeats,
+        key,
+        checkpointPath,
+        resume: options.resume,
+        onNotice: options.onNotice,
+        onRepeatStart: options.onRepeatStart,
         onBatchEnd: options.onBatchEnd,
         onEpochEnd: options.onEpochEnd,
-      }),
-  );
+      }));
+    trained = result;
+  }
+  const model = trained.model;
+  const history = trained.history;
+
+  // The saved model: autoencoder, encoder and decoder in the Layers format.
+  const files: Record<string, Uint8Array> = {};
+  const parts: [string, tf.LayersModel][] = [
+    ["autoencoder", model],
+    ["encoder", encoderOf(model)],
+    ["decoder", decoderOf(model)],
+  ];
+  for (const [name, part] of parts) {
+    for (const [file, bytes] of Object.entries(await modelFiles(part))) {
+      files[`${MODEL_DIR}/${name}/${file}`] = bytes;
+    }
+  }
+  const manifest: RunManifest = {
+    ...identity,
+    key,
+    tool: { name: "hs2006", version: TOOL_VERSION },
+    model: {
+      files: Object.entries(files).map(([path, bytes]) => ({
+        path,
+        sha256: sha256(bytes),
+      })),
+    },
+    training: { history, repeats: trained.repeats },
+  };
 
   // Final errors, the scatter sample's codes and the grid's reconstructions.
   const evaluation = await timed("evaluation", () => {
@@ -266,6 +383,7 @@ export async function runReproduction(
       pca: evaluation.gridPca,
       autoencoder: evaluation.gridAutoencoder,
     },
+    run: manifest as unknown as Record<string, unknown>,
     explorer: {
       decoder: decoderWeights(model),
       pca: { mean: pca.mean, components: pca.components },
@@ -290,5 +408,5 @@ export async function runReproduction(
     },
     phaseSeconds,
   };
-  return { input, model, backend, dataset };
+  return { input, model, backend, dataset, files };
 }

@@ -33,8 +33,8 @@ export interface TrainOptions {
   /** Called after every epoch with its record. */
   onEpochEnd?: (record: EpochRecord) => void;
   /**
-   * Called after every epoch with everything needed to resume (the model's
-   * weights are read from the model itself).
+   * Called after every epoch, before `onEpochEnd`, with everything needed to
+   * resume (the model's weights are read from the model itself).
    */
   onCheckpoint?: (state: TrainState) => void;
   /** Continues a run from a checkpoint: epochs up to `resume.epoch` are not trained again. */
@@ -258,14 +258,13 @@ export function trainAutoencoder(
       seconds: (performance.now() - started) / 1000,
     };
     history.push(record);
-    options.onEpochEnd?.(record);
     options.onCheckpoint?.({
       epoch,
       history: [...history],
       optimizer: optimizer.getState(),
-      random: (random as seedrandom.prng)
-        .state(),
+      random: (random as seedrandom.prng).state(),
     });
+    options.onEpochEnd?.(record);
   }
   return history;
 }
