@@ -39,9 +39,9 @@ export async function modelFiles(
       "model.json": new TextEncoder().encode(JSON.stringify(modelJson)),
       [WEIGHTS_FILE]: weights,
     };
-    return {
+    return Promise.resolve({
       modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts),
-    };
+    });
   }));
   return files;
 }

@@ -1,0 +1,84 @@
+/**
+ * Reproduce Hinton & Salakhutdinov (2006), "Reducing the dimensionality of
+ * data with neural networks" (Science 313:504), on MNIST with TensorFlow.js:
+ * PCA and a deep autoencoder reduce 784-pixel digit images to 2-D codes, and
+ * a static HTML + Markdown report compares them.
+ *
+ * The pieces can be used on their own: load IDX data, fit PCA, train the
+ * autoencoder on the wasm backend (with the system BLAS where available),
+ * render a report, or load a finished report's saved model to encode new
+ * images.
+ *
+ * @example Fit PCA and train the autoencoder on 2000 MNIST images
+ * ```ts ignore
+ * import { buildAutoencoder, fitPca, loadDataset, pcaReconstructionMse, setupBackend, trainAutoencoder } from "./mod.ts";
+ *
+ * await setupBackend("auto");
+ * const { train, test } = await loadDataset({ trainSize: 2000 });
+ * const matrix = { values: train.images, rows: train.count, columns: 784 };
+ * const pca = fitPca(matrix, { components: 2 });
+ * console.log("PCA MSE", pcaReconstructionMse(pca, matrix));
+ *
+ * const model = buildAutoencoder({ seed: 0 });
+ * const history = trainAutoencoder(model, train, test, { epochs: 1 });
+ * console.log("validation MSE", history[0].valLoss);
+ * ```
+ *
+ * @module
+ */
+
+export type { DataFile, Dataset, EpochRecord, ImageSet } from "./src/types.ts";
+export { loadDataset, type LoadDatasetOptions } from "./src/data/sources.ts";
+export {
+  type IdxArray,
+  type IdxFile,
+  readIdx,
+  writeIdx,
+} from "./src/data/idx.ts";
+export { CLASS_NAMES, type DatasetName } from "./src/data/classes.ts";
+export { DataError, OutputError, UsageError } from "./src/errors.ts";
+
+export {
+  type Accel,
+  type BackendInfo,
+  setupBackend,
+} from "./src/backend/mod.ts";
+
+export {
+  type DataMatrix,
+  fitPca,
+  pcaDecode,
+  pcaEncode,
+  type PcaModel,
+  type PcaOptions,
+  pcaReconstructionMse,
+} from "./src/pca.ts";
+
+export {
+  type AutoencoderConfig,
+  BOTTLENECK,
+  buildAutoencoder,
+  decoderOf,
+  DEFAULT_AUTOENCODER,
+  encoderOf,
+} from "./src/model.ts";
+export {
+  evaluateMse,
+  NonFiniteLossError,
+  trainAutoencoder,
+  type TrainOptions,
+} from "./src/train.ts";
+export { loadModel, saveModel } from "./src/model_io.ts";
+export { loadSavedRun, type SavedRun } from "./src/saved_run.ts";
+
+export {
+  type RunOptions,
+  runReproduction,
+  type RunResult,
+} from "./src/pipeline.ts";
+export {
+  writeReport,
+  type WriteReportOptions,
+  type WriteReportResult,
+} from "./src/report/write.ts";
+export type { ReportInput } from "./src/report/types.ts";
