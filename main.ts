@@ -46,6 +46,8 @@ async function main(args: string[]): Promise<number> {
       retrain: options.retrain,
       resume: options.resume,
       repeats: options.repeats,
+      experiments: options.experiments,
+      scatter: options.scatter,
       onRepeatStart: (repeat, repeats, seed) => {
         if (repeats > 1) {
           log(quiet, `seed ${seed} (model ${repeat + 1} of ${repeats})`);
@@ -56,7 +58,7 @@ async function main(args: string[]): Promise<number> {
       onBatchEnd: quiet ? undefined : (batch) => progress.update(batch),
       onEpochEnd: quiet
         ? undefined
-        : (record) => progress.finishEpoch(record, options.epochs),
+        : (record, epochs) => progress.finishEpoch(record, epochs),
     });
 
     const { input, backend } = result;

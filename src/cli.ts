@@ -12,6 +12,7 @@ import {
   isDatasetName,
 } from "./data/classes.ts";
 import { UsageError } from "./errors.ts";
+import { listExperiments } from "./experiments.ts";
 
 /** Values that `--accel` accepts. */
 export const ACCEL_MODES = ["auto", "blas", "wasm"] as const;
@@ -45,6 +46,10 @@ export interface CliOptions {
   resume: boolean;
   /** Number of models trained with consecutive seeds. */
   repeats: number;
+  /** Named experiments to run after the default model ("all" for every one). */
+  experiments: string[];
+  /** Which training images the scatter plots show. */
+  scatter: "first" | "balanced";
   /** Whether to print only errors. */
   quiet: boolean;
   /** Whether to print stack traces and extra diagnostics. */
@@ -66,6 +71,8 @@ export const DEFAULT_OPTIONS: Readonly<Omit<CliOptions, "data" | "trainSize">> =
     retrain: false,
     resume: false,
     repeats: 1,
+    experiments: [],
+    scatter: "first",
     quiet: false,
     debug: false,
     help: false,
@@ -97,6 +104,11 @@ Options:
 } (default: ${DEFAULT_OPTIONS.accel}).
   --repeats K           Train K models with seeds N, N+1, ... and report the median and range
                         of their final losses; figures show the first (default: 1).
+  --experiment NAME     Also run the experiment experiments/NAME.json (repeatable; "all" runs
+                        every one: ${listExperiments().join(", ")}).
+  --scatter MODE        Scatter sample: "first" (the first 5000 training images, as the Keras
+                        reproduction) or "balanced" (500 of each class, as the 2006 paper)
+                        (default: first).
   --retrain             Train even when the output folder holds a model trained with the
                         same flags, data and software (which is otherwise reused).
   --resume              Continue an interrupted run from the checkpoint saved after its last
@@ -116,12 +128,14 @@ const STRING_FLAGS = [
   "train-size",
   "accel",
   "repeats",
+  "scatter",
 ] as const;
 
 const PARSE_OPTIONS = {
   ...Object.fromEntries(
     STRING_FLAGS.map((name) => [name, { type: "string" as const }]),
   ) as Record<typeof STRING_FLAGS[number], { type: "string" }>,
+  experiment: { type: "string" as const, multiple: true as const },
   retrain: { type: "boolean" as const },
   resume: { type: "boolean" as const },
   quiet: { type: "boolean" as const },
@@ -157,6 +171,7 @@ export function parseCli(args: string[]): CliOptions {
 
   const options: CliOptions = {
     ...DEFAULT_OPTIONS,
+    experiments: [],
     retrain: values.retrain ?? false,
     resume: values.resume ?? false,
     quiet: values.quiet ?? false,
@@ -190,6 +205,25 @@ export function parseCli(args: string[]): CliOptions {
 
   if (values.repeats !== undefined) {
     options.repeats = parsePositiveInteger("--repeats", values.repeats);
+  }
+  for (const name of values.experiment ?? []) {
+    const known = listExperiments();
+    if (name !== "all" && !known.includes(name)) {
+      throw new UsageError(
+        `--experiment must be "all" or one of ${
+          known.join(", ")
+        }, got "${name}".`,
+      );
+    }
+    options.experiments.push(name);
+  }
+  if (values.scatter !== undefined) {
+    if (values.scatter !== "first" && values.scatter !== "balanced") {
+      throw new UsageError(
+        `--scatter must be "first" or "balanced", got "${values.scatter}".`,
+      );
+    }
+    options.scatter = values.scatter;
   }
   if (options.retrain && options.resume) {
     throw new UsageError(

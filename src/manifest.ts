@@ -77,7 +77,7 @@ export async function findCachedRun(
   outDir: string,
   key: string,
 ): Promise<{ manifest: RunManifest | null; reason: string }> {
-  let metrics: { run?: RunManifest };
+  let metrics: { run?: RunManifest; experiments?: { run?: RunManifest }[] };
   try {
     metrics = JSON.parse(await Deno.readTextFile(join(outDir, "metrics.json")));
   } catch {

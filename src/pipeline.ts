@@ -1,48 +1,48 @@
 /**
  * One run of the reproduction: load the data, fit PCA, train the autoencoder
- * and measure everything the report shows.
+ * (and any named experiments) and measure everything the report shows.
  *
  * @module
  */
 
 import * as tf from "@tensorflow/tfjs";
-import { basename, dirname, join, resolve } from "node:path";
-import {
-  dataIdentity,
-  findCachedRun,
-  MODEL_DIR,
-  type RunIdentity,
-  runKey,
-  type RunManifest,
-  sha256,
-  TOOL_VERSION,
-} from "./manifest.ts";
-import { loadModel, modelFiles } from "./model_io.ts";
-import { type RepeatResult, runTraining } from "./training_run.ts";
 import { type Accel, type BackendInfo, setupBackend } from "./backend/mod.ts";
 import type { DatasetName } from "./data/classes.ts";
 import { loadDataset } from "./data/sources.ts";
+import {
+  embeddingQuality,
+  experimentSpec,
+  runExperiment,
+} from "./experiment_run.ts";
+import { listExperiments, loadExperiment } from "./experiments.ts";
+import { predictAll, reconstructionStats } from "./evaluate.ts";
 import {
   constantPredictionMse,
   firstEpochBelow,
   meanImage,
 } from "./metrics.ts";
-import {
-  BOTTLENECK,
-  decoderOf,
-  DEFAULT_AUTOENCODER,
-  encoderOf,
-} from "./model.ts";
+import { MODEL_DIR } from "./manifest.ts";
+import { BOTTLENECK, DEFAULT_AUTOENCODER, encoderOf } from "./model.ts";
 import {
   fitPca,
   pcaDecode,
   pcaEncode,
+  type PcaModel,
   pcaReconstructionMse,
   pcaSolvers,
 } from "./pca.ts";
-import type { DenseLayerWeights, ReportInput } from "./report/types.ts";
-import { type BatchProgress, evaluateMse } from "./train.ts";
+import { type Gemm, jsGemm } from "./rbm.ts";
+import type {
+  DenseLayerWeights,
+  ExperimentReport,
+  ReportInput,
+} from "./report/types.ts";
+import { scatterIndices, type ScatterProtocol } from "./sample.ts";
+import type { BatchProgress } from "./train.ts";
+import { type ModelSpec, trainOrReuse } from "./trained_model.ts";
 import type { Dataset, EpochRecord, ImageSet } from "./types.ts";
+
+export { checkpointPathFor } from "./trained_model.ts";
 
 /** Options of one run; every field has the documented default of `deno task report`. */
 export interface RunOptions {
@@ -56,10 +56,6 @@ export interface RunOptions {
   /** First N training images only; default: all. */
   trainSize?: number;
   accel?: Accel;
-  /** Images in the scatter sample (default 5000, the first training images). */
-  scatterCount?: number;
-  /** Images in the reconstruction grid (default 10, the first training images). */
-  gridCount?: number;
   /** Report folder: where an earlier run's saved model is looked for, and beside which the checkpoint is kept. */
   outDir?: string;
   /** Train even when the report folder holds a model trained the same way. */
@@ -68,21 +64,29 @@ export interface RunOptions {
   resume?: boolean;
   /** Models trained with consecutive seeds; the first one's figures are shown (default 1). */
   repeats?: number;
+  /** Named experiments to run after the default model, or ["all"]. */
+  experiments?: string[];
+  /** Which training images the scatter plots show (default "first"). */
+  scatter?: ScatterProtocol;
+  /** Images in the scatter sample (default 5000). */
+  scatterCount?: number;
+  /** Images in the reconstruction grid (default 10, the first training images). */
+  gridCount?: number;
   /** Called when a repeat's training starts. */
   onRepeatStart?: (repeat: number, repeats: number, seed: number) => void;
   /** Called with one-line notices (for example a fallback to the wasm path). */
   onNotice?: (message: string) => void;
-  /** Called when a phase starts: "load", "pca", "training", "evaluation". */
+  /** Called when a phase starts: "load", "pca", "training", "evaluation"... */
   onPhase?: (phase: string) => void;
   onBatchEnd?: (progress: BatchProgress) => void;
-  onEpochEnd?: (record: EpochRecord) => void;
+  onEpochEnd?: (record: EpochRecord, epochs: number) => void;
 }
 
 /** What a run produces: the report's input, the trained model and the backend facts. */
 export interface RunResult {
   input: ReportInput;
   model: tf.LayersModel;
-  /** The saved model's files by path relative to the report folder, to write with the report. */
+  /** The saved models' files by path relative to the report folder, to write with the report. */
   files: Record<string, Uint8Array>;
   backend: BackendInfo;
   dataset: Dataset;
@@ -100,6 +104,24 @@ function firstImages(images: ImageSet, count: number): ImageSet {
   };
 }
 
+/** The rows at `indices` of an image set, copied. */
+function selectImages(images: ImageSet, indices: Uint32Array): ImageSet {
+  const size = images.height * images.width;
+  const selected = new Float32Array(indices.length * size);
+  indices.forEach((index, row) =>
+    selected.set(
+      images.images.subarray(index * size, (index + 1) * size),
+      row * size,
+    )
+  );
+  return {
+    ...images,
+    images: selected,
+    labels: Uint8Array.from(indices, (index) => images.labels[index]),
+    count: indices.length,
+  };
+}
+
 function matrixOf(images: ImageSet) {
   return {
     values: images.images,
@@ -108,39 +130,20 @@ function matrixOf(images: ImageSet) {
   };
 }
 
-/** Runs the model on `images` and returns its output as one Float32Array. */
-function predict(model: tf.LayersModel, images: ImageSet): Float32Array {
-  return tf.tidy(() => {
-    const x = tf.tensor2d(images.images, [
-      images.count,
-      images.height * images.width,
-    ]);
-    return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
-  });
-}
-
 /** The float32 weights of the dense layers after the bottleneck. */
 function decoderWeights(model: tf.LayersModel): DenseLayerWeights[] {
   const codeIndex = model.layers.findIndex((layer) =>
     layer.name === BOTTLENECK
   );
   return model.layers.slice(codeIndex + 1).map((layer) => {
-    const [kernel, bias] = layer.getWeights().map((weight) =>
-      weight.dataSync() as Float32Array
-    );
+    const [kernel, bias] = layer.getWeights();
     return {
-      units: kernel.length / (layer.getWeights()[0].shape[0] ?? 1),
+      units: kernel.shape[1] as number,
       activation: String(layer.getConfig().activation),
-      kernel,
-      bias,
+      kernel: kernel.dataSync() as Float32Array,
+      bias: bias.dataSync() as Float32Array,
     };
   });
-}
-
-/** The checkpoint file of a report folder: beside it, so that swapping the report in never touches it. */
-export function checkpointPathFor(outDir: string): string {
-  const target = resolve(outDir);
-  return join(dirname(target), `.${basename(target)}.checkpoint`);
 }
 
 /** The first "model name" line of /proc/cpuinfo, or the architecture elsewhere. */
@@ -155,6 +158,40 @@ function cpuDescription(): string {
   return Deno.build.arch;
 }
 
+/** Matrix products on plain arrays for RBM pretraining: BLAS, else tfjs's matMul. */
+function arrayGemm(backend: BackendInfo): Gemm {
+  if (backend.blas) return backend.blas.gemm.bind(backend.blas);
+  return (a, b, c, m, n, k, transposeA, transposeB, beta = 0) => {
+    if (m * n * k < 4096) {
+      return jsGemm(a, b, c, m, n, k, transposeA, transposeB, beta);
+    }
+    const product = tf.tidy(() => {
+      const left = tf.tensor2d(
+        a.subarray(0, m * k),
+        transposeA ? [k, m] : [m, k],
+      );
+      const right = tf.tensor2d(
+        b.subarray(0, k * n),
+        transposeB ? [n, k] : [k, n],
+      );
+      return tf.matMul(left, right, transposeA, transposeB);
+    });
+    const values = product.dataSync();
+    product.dispose();
+    for (let i = 0; i < m * n; i++) {
+      c[i] = values[i] + (beta === 0 ? 0 : beta * c[i]);
+    }
+  };
+}
+
+/** The experiment names to run: each given name, with "all" expanded to every shipped experiment. */
+export function resolveExperimentNames(names: string[]): string[] {
+  const expanded = names.flatMap((
+    name,
+  ) => (name === "all" ? listExperiments() : [name]));
+  return [...new Set(expanded)];
+}
+
 /** Runs the whole reproduction and returns the measured results. */
 export async function runReproduction(
   options: RunOptions = {},
@@ -167,9 +204,15 @@ export async function runReproduction(
     options.onPhase?.(phase);
     const started = performance.now();
     const result = await work();
-    phaseSeconds[phase] = (performance.now() - started) / 1000;
+    phaseSeconds[phase] = (phaseSeconds[phase] ?? 0) +
+      (performance.now() - started) / 1000;
     return result;
   };
+
+  // Experiment files first: a bad file fails in a second, not after training.
+  const experiments = resolveExperimentNames(options.experiments ?? []).map(
+    loadExperiment,
+  );
 
   // Data and backend.
   const dataset = await timed(
@@ -194,150 +237,136 @@ export async function runReproduction(
   };
 
   // PCA with 2 components on the training split.
+  const solvers = pcaSolvers(backend.blas);
   const pca = await timed(
     "pca",
-    () =>
-      fitPca(matrixOf(train), {
-        components: 2,
-        ...pcaSolvers(backend.blas),
-      }),
+    () => fitPca(matrixOf(train), { components: 2, ...solvers }),
   );
   const pcaTrainMse = pcaReconstructionMse(pca, matrixOf(train));
   const pcaTestMse = pcaReconstructionMse(pca, matrixOf(test));
 
-  // The autoencoder.
-  const layerSizes = [
-    pixels,
-    ...DEFAULT_AUTOENCODER.layerSizes.slice(1, -1),
-    pixels,
-  ];
-  const config = {
-    ...DEFAULT_AUTOENCODER,
-    layerSizes,
-    seed: options.seed ?? 0,
-  };
-  const trainOptions = {
+  // The autoencoder of the main figure.
+  const spec: ModelSpec = {
+    name: "",
+    model: {
+      ...DEFAULT_AUTOENCODER,
+      layerSizes: [
+        pixels,
+        ...DEFAULT_AUTOENCODER.layerSizes.slice(1, -1),
+        pixels,
+      ],
+      seed: options.seed ?? 0,
+    },
     epochs: options.epochs ?? 5,
     batchSize: options.batchSize ?? 128,
     learningRate: options.learningRate ?? 0.001,
-    seed: options.seed ?? 0,
+    repeats: options.repeats ?? 1,
   };
-  const repeats = options.repeats ?? 1;
-
-  // The run's identity: everything that can change the trained model's numbers.
-  const identity: RunIdentity = {
-    config: {
-      ...trainOptions,
-      layerSizes,
-      activation: config.activation,
-      codeActivation: config.codeActivation,
-      outputActivation: config.outputActivation,
-      dataset: dataset.name,
-      trainSize: train.count,
-      repeats,
-    },
-    data: dataIdentity(dataset.files),
-    environment: {
-      tool: TOOL_VERSION,
-      deno: Deno.version.deno,
-      tfjs: tf.version.tfjs,
-      accel: backend.accel,
-      engine: backend.engine,
-      blasThreads: backend.blasThreads,
-    },
+  const context = {
+    dataset,
+    backend,
+    outDir: options.outDir,
+    retrain: options.retrain,
+    resume: options.resume,
+    gemm: arrayGemm(backend),
+    onNotice: options.onNotice,
+    onPhase: options.onPhase,
+    onRepeatStart: options.onRepeatStart,
+    onBatchEnd: options.onBatchEnd,
+    onEpochEnd: options.onEpochEnd,
   };
-  const key = runKey(identity);
-
-  // Reuse the model saved in the output folder when it was trained the same way.
-  let trained: {
-    model: tf.LayersModel;
-    history: EpochRecord[];
-    repeats: RepeatResult[];
-  } | null = null;
-  if (options.outDir && !options.retrain && !options.resume) {
-    const cached = await findCachedRun(options.outDir, key);
-    if (cached.manifest) {
-      const manifest = cached.manifest;
-      trained = await timed("loadModel", async () => ({
-        model: await loadModel(join(options.outDir!, MODEL_DIR, "autoencoder")),
-        history: manifest.training.history,
-        repeats: manifest.training.repeats,
-      }));
-      options.onNotice?.(
-        `reusing the model saved in ${options.outDir} (same flags, data and software); pass --retrain to train again`,
-      );
-    } else if (cached.reason !== "no earlier report") {
-      options.onNotice?.(`training a new model: ${cached.reason}`);
-    }
-  }
-  if (trained == null) {
-    const checkpointPath = options.outDir
-      ? checkpointPathFor(options.outDir)
-      : null;
-    const result = await timed("training", () =>
-      runTraining(train, test, {
-        model: config,
-        epochs: trainOptions.epochs,
-        batchSize: trainOptions.batchSize,
-        learningRate: trainOptions.learningRate,
-        engine: backend.engine,
-        repeats,
-        key,
-        checkpointPath,
-        resume: options.resume,
-        onNotice: options.onNotice,
-        onRepeatStart: options.onRepeatStart,
-        onBatchEnd: options.onBatchEnd,
-        onEpochEnd: options.onEpochEnd,
-      }));
-    trained = result;
-  }
+  const trained = await timed(
+    "training",
+    () => trainOrReuse(spec, context, MODEL_DIR),
+  );
   const model = trained.model;
   const history = trained.history;
+  const files: Record<string, Uint8Array> = { ...trained.files };
 
-  // The saved model: autoencoder, encoder and decoder in the Layers format.
-  const files: Record<string, Uint8Array> = {};
-  const parts: [string, tf.LayersModel][] = [
-    ["autoencoder", model],
-    ["encoder", encoderOf(model)],
-    ["decoder", decoderOf(model)],
-  ];
-  for (const [name, part] of parts) {
-    for (const [file, bytes] of Object.entries(await modelFiles(part))) {
-      files[`${MODEL_DIR}/${name}/${file}`] = bytes;
-    }
-  }
-  const manifest: RunManifest = {
-    ...identity,
-    key,
-    tool: { name: "hs2006", version: TOOL_VERSION },
-    model: {
-      files: Object.entries(files).map(([path, bytes]) => ({
-        path,
-        sha256: sha256(bytes),
-      })),
-    },
-    training: { history, repeats: trained.repeats },
-  };
-
-  // Final errors, the scatter sample's codes and the grid's reconstructions.
+  // Final errors, embedding quality, the scatter sample's codes and the grid's reconstructions.
+  const indices = scatterIndices(
+    train,
+    options.scatter ?? "first",
+    options.scatterCount ?? 5000,
+  );
   const evaluation = await timed("evaluation", () => {
-    const scatter = firstImages(train, options.scatterCount ?? 5000);
-    const grid = firstImages(train, options.gridCount ?? 10);
+    const classCount = dataset.classNames.length;
     const encoder = encoderOf(model);
-    const result = {
-      trainMse: evaluateMse(model, train, backend.engine),
-      testMse: evaluateMse(model, test, backend.engine),
+    const trainStats = reconstructionStats(model, train, classCount);
+    const testStats = reconstructionStats(model, test, classCount);
+    const autoencoderQuality = embeddingQuality(
+      train,
+      test,
+      predictAll(encoder, train),
+      predictAll(encoder, test),
+      2,
+    );
+    const pcaQuality = embeddingQuality(
+      train,
+      test,
+      pcaEncode(pca, matrixOf(train)),
+      pcaEncode(pca, matrixOf(test)),
+      2,
+    );
+    const pcaPerClass = perClassPcaMse(pca, test, classCount);
+    const scatter = selectImages(train, indices);
+    const grid = firstImages(train, options.gridCount ?? 10);
+    return {
+      trainStats,
+      testStats,
+      embedding: {
+        pca: {
+          knnAccuracy: pcaQuality.knnAccuracy!,
+          trustworthiness: pcaQuality.trustworthiness!,
+          perClassMse: pcaPerClass,
+        },
+        autoencoder: {
+          knnAccuracy: autoencoderQuality.knnAccuracy!,
+          trustworthiness: autoencoderQuality.trustworthiness!,
+          perClassMse: testStats.perClassMse,
+        },
+      },
       scatter,
       scatterPca: pcaEncode(pca, matrixOf(scatter)),
-      scatterAutoencoder: predict(encoder, scatter),
+      scatterAutoencoder: predictAll(encoder, scatter),
       grid,
       gridPca: pcaDecode(pca, pcaEncode(pca, matrixOf(grid)), grid.count),
-      gridAutoencoder: predict(model, grid),
+      gridAutoencoder: predictAll(model, grid),
     };
-    return result;
   });
 
+  // Named experiments.
+  const experimentReports: ExperimentReport[] = [];
+  const pcaByComponents = new Map<number, PcaModel>([[2, pca]]);
+  for (const [index, experiment] of experiments.entries()) {
+    options.onPhase?.(
+      `experiment ${experiment.name} (${index + 1}/${experiments.length})`,
+    );
+    const experimentSpecValue = experimentSpec(
+      experiment,
+      pixels,
+      options.seed ?? 0,
+    );
+    const result = await timed(
+      `experiment ${experiment.name}`,
+      () =>
+        runExperiment(experiment, experimentSpecValue, {
+          ...context,
+          scatterIndices: indices,
+          gridCount: options.gridCount ?? 10,
+          pcaByComponents,
+          pcaSolvers: solvers,
+        }),
+    );
+    experimentReports.push(result.report);
+    Object.assign(files, result.files);
+  }
+
+  const scatterDescription = options.scatter === "balanced"
+    ? `${evaluation.scatter.count} training images, the first ${
+      indices.length / dataset.classNames.length
+    } of each class`
+    : `first ${evaluation.scatter.count} training images`;
   const input: ReportInput = {
     dataset: {
       name: dataset.name,
@@ -350,11 +379,14 @@ export async function runReproduction(
       files: dataset.files,
     },
     config: {
-      ...trainOptions,
+      epochs: spec.epochs,
+      batchSize: spec.batchSize,
+      learningRate: spec.learningRate,
+      seed: spec.model.seed,
       trainSize: train.count,
-      layerSizes,
-      activation: config.activation,
-      outputActivation: config.outputActivation,
+      layerSizes: spec.model.layerSizes,
+      activation: spec.model.activation,
+      outputActivation: spec.model.outputActivation,
       optimizer: "Adam (beta1 0.9, beta2 0.999, epsilon 1e-7)",
       kernelInitializer: "Glorot uniform, zero biases",
     },
@@ -367,15 +399,16 @@ export async function runReproduction(
     autoencoder: {
       parameters: model.countParams(),
       epochs: history,
-      trainMse: evaluation.trainMse,
-      testMse: evaluation.testMse,
+      trainMse: evaluation.trainStats.mse,
+      testMse: evaluation.testStats.mse,
       belowPcaEpoch: firstEpochBelow(history, pcaTestMse),
     },
     scatter: {
       labels: evaluation.scatter.labels,
       pca: evaluation.scatterPca,
       autoencoder: evaluation.scatterAutoencoder,
-      description: `first ${evaluation.scatter.count} training images`,
+      images: evaluation.scatter.images,
+      description: scatterDescription,
     },
     reconstructions: {
       count: evaluation.grid.count,
@@ -383,7 +416,14 @@ export async function runReproduction(
       pca: evaluation.gridPca,
       autoencoder: evaluation.gridAutoencoder,
     },
-    run: manifest as unknown as Record<string, unknown>,
+    embedding: evaluation.embedding,
+    repeats: trained.repeats.map(({ seed, loss, valLoss }) => ({
+      seed,
+      loss,
+      valLoss,
+    })),
+    experiments: experimentReports,
+    run: trained.manifest as unknown as Record<string, unknown>,
     explorer: {
       decoder: decoderWeights(model),
       pca: { mean: pca.mean, components: pca.components },
@@ -409,4 +449,30 @@ export async function runReproduction(
     phaseSeconds,
   };
   return { input, model, backend, dataset, files };
+}
+
+/** PCA's test MSE per pixel of each class. */
+function perClassPcaMse(
+  pca: PcaModel,
+  test: ImageSet,
+  classCount: number,
+): number[] {
+  const pixels = test.height * test.width;
+  const reconstruction = pcaDecode(
+    pca,
+    pcaEncode(pca, matrixOf(test)),
+    test.count,
+  );
+  const sums = new Float64Array(classCount);
+  const counts = new Float64Array(classCount);
+  for (let row = 0; row < test.count; row++) {
+    let squared = 0;
+    for (let j = row * pixels; j < (row + 1) * pixels; j++) {
+      const difference = reconstruction[j] - test.images[j];
+      squared += difference * difference;
+    }
+    sums[test.labels[row]] += squared;
+    counts[test.labels[row]] += 1;
+  }
+  return Array.from(sums, (sum, label) => sum / (counts[label] * pixels));
 }

@@ -43,10 +43,15 @@ function run(
       } values, found ${values.length}.`,
     );
   }
-  return tf.tidy(() =>
-    (model.predict(tf.tensor2d(values, [count, width])) as tf.Tensor)
-      .dataSync() as Float32Array
+  // Read the output outside tidy: tidy walks every element of a typed array it returns.
+  const prediction = tf.tidy(() =>
+    model.predict(tf.tensor2d(values, [count, width]), {
+      batchSize: 1000,
+    }) as tf.Tensor
   );
+  const output = prediction.dataSync() as Float32Array;
+  prediction.dispose();
+  return output;
 }
 
 /**

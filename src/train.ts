@@ -30,8 +30,8 @@ export interface TrainOptions {
   engine?: "fused" | "layers";
   /** Called after every batch. */
   onBatchEnd?: (progress: BatchProgress) => void;
-  /** Called after every epoch with its record. */
-  onEpochEnd?: (record: EpochRecord) => void;
+  /** Called after every epoch with its record and the number of epochs of the run. */
+  onEpochEnd?: (record: EpochRecord, epochs: number) => void;
   /**
    * Called after every epoch, before `onEpochEnd`, with everything needed to
    * resume (the model's weights are read from the model itself).
@@ -164,7 +164,7 @@ export function evaluateMse(
       ]);
       const reconstruction = engine === "fused"
         ? fusedForward(layers, x, false)
-        : model.predict(x) as tf.Tensor2D;
+        : model.predict(x, { batchSize: EVALUATION_BATCH }) as tf.Tensor2D;
       return tf.losses.meanSquaredError(x, reconstruction).dataSync()[0];
     });
     sum += batchMse * (end - start);
@@ -264,7 +264,7 @@ export function trainAutoencoder(
       optimizer: optimizer.getState(),
       random: (random as seedrandom.prng).state(),
     });
-    options.onEpochEnd?.(record);
+    options.onEpochEnd?.(record, epochs);
   }
   return history;
 }

@@ -45,10 +45,12 @@ export interface TrainingRunOptions {
   checkpointPath: string | null;
   /** Continue from the checkpoint when one exists. */
   resume?: boolean;
+  /** Sets the first repeat's initial weights (for example from RBM pretraining); skipped when resuming it. */
+  initialize?: (model: tf.LayersModel) => void;
   onNotice?: (message: string) => void;
   onRepeatStart?: (repeat: number, repeats: number, seed: number) => void;
   onBatchEnd?: (progress: BatchProgress) => void;
-  onEpochEnd?: (record: EpochRecord) => void;
+  onEpochEnd?: (record: EpochRecord, epochs: number) => void;
 }
 
 /** What a training run produced. */
@@ -143,6 +145,10 @@ export async function runTraining(
     const model = repeat === 0
       ? primary
       : buildAutoencoder({ ...options.model, seed });
+
+    if (repeat === 0 && !(saved && saved.state.repeat === 0)) {
+      options.initialize?.(model);
+    }
 
     // Continue this repeat from the checkpoint, if it is the one that was interrupted.
     let resume: TrainState | undefined;

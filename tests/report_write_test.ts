@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { OutputError } from "../src/errors.ts";
 import {
   checkOutputWritable,
+  EXPLORER_FILES,
   InvalidReportInputError,
   makeSampleReportInput,
   REPORT_FILES,
@@ -82,11 +83,12 @@ Deno.test("writeReport writes every file", async () => {
       now: NOW,
     });
 
+    const expected = [...REPORT_FILES, ...EXPLORER_FILES].sort();
     assert.equal(result.outDir, out);
-    assert.deepEqual([...result.files].sort(), [...REPORT_FILES].sort());
+    assert.deepEqual([...result.files].sort(), expected);
     assert.deepEqual(result.warnings, []);
     const tree = await readTree(out);
-    assert.deepEqual([...tree.keys()].sort(), [...REPORT_FILES].sort());
+    assert.deepEqual([...tree.keys()].sort(), expected);
     for (const [path, bytes] of tree) {
       assert.ok(bytes.length > 1000, `${path} has only ${bytes.length} bytes`);
     }
@@ -177,10 +179,41 @@ Deno.test("index.html inlines figures without network", async () => {
     );
     assert.doesNotMatch(
       html,
-      /<script|<link\b/,
-      "scripts or linked resources found",
+      /<script\b[^>]*\ssrc=|<link\b/,
+      "external scripts or linked resources found",
     );
+    const markup = html.replace(/<script\b[\s\S]*?<\/script>/g, "");
+    for (const match of markup.matchAll(/url\(["']?([^"')]+)/g)) {
+      assert.match(match[1], /^#/, `url(${match[1]}) outside the page`);
+    }
+    const data = JSON.parse(
+      html.match(
+        /<script type="application\/json" id="explorer-data">([^<]*)</,
+      )![1],
+    );
+    assert.equal(data.sprite.src, "figures/digits.png");
     assert.match(html, /<meta name="viewport"/);
+  });
+});
+
+Deno.test("report without explorer data has no script", async () => {
+  await withTempDir(async (dir) => {
+    const out = join(dir, "latest");
+    const input = makeSampleReportInput({
+      explorer: false,
+      scatterImages: false,
+    });
+
+    const result = await writeReport(input, out, { now: NOW });
+
+    assert.deepEqual([...result.files].sort(), [...REPORT_FILES].sort());
+    const html = await Deno.readTextFile(join(out, "index.html"));
+    assert.doesNotMatch(html, /<script/, "script without explorer data");
+    assert.equal(html.match(/<svg\b/g)?.length, 3);
+    const metrics = JSON.parse(
+      await Deno.readTextFile(join(out, "metrics.json")),
+    );
+    assert.equal(metrics.explorer, null);
   });
 });
 
@@ -340,7 +373,9 @@ Deno.test("writeReport replaces an old report", async () => {
   });
 });
 
-for (const step of ["charts", "grid", "templates"] as ReportStep[]) {
+for (
+  const step of ["charts", "grid", "explorer", "templates"] as ReportStep[]
+) {
   Deno.test(`failure after ${step} keeps old report`, async () => {
     await withTempDir(async (dir) => {
       const out = join(dir, "latest");

@@ -7,23 +7,32 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { en } from "./i18n/en.ts";
+import { messagesFor, type ReportLang } from "./i18n/mod.ts";
+import type { Messages } from "./i18n/messages.ts";
 import type { ReportInput } from "./types.ts";
 
 /** Font stack for chart text: common system fonts first, DejaVu Sans for Linux without them. */
 export const CHART_FONT =
   "Helvetica Neue, Helvetica, Arial, DejaVu Sans, sans-serif";
 
-/** Title of the scatter panel that shows the PCA codes. */
-export const PCA_TITLE = "PCA";
+/** Title of the scatter panel that shows the PCA codes, in English. */
+export const PCA_TITLE = en.pcaPanelTitle;
 
-/** Title of the scatter panel that shows the autoencoder codes. */
-export const AUTOENCODER_TITLE = "Autoencoder";
+/** Title of the scatter panel that shows the autoencoder codes, in English. */
+export const AUTOENCODER_TITLE = en.autoencoderPanelTitle;
 
-/** Label of the horizontal rule at PCA's test MSE in the loss chart. */
-export const PCA_RULE_LABEL = "PCA (2 components)";
+/** Label of the horizontal rule at PCA's test MSE in the loss chart, in English. */
+export const PCA_RULE_LABEL = en.pcaRuleLabel;
 
-/** Label of the dashed rule at the mean-image baseline in the loss chart. */
-export const MEAN_IMAGE_RULE_LABEL = "Mean image";
+/** Label of the dashed rule at the mean-image baseline in the loss chart, in English. */
+export const MEAN_IMAGE_RULE_LABEL = en.meanImageRuleLabel;
+
+/** Options of the chart specs. */
+export interface ChartOptions {
+  /** Language of titles, labels and number formats (default "en"). */
+  lang?: ReportLang;
+}
 
 /** Colours of matplotlib's tab10, which equals Vega's category10 scheme. */
 const TAB10 = {
@@ -33,13 +42,74 @@ const TAB10 = {
   gray: "#7f7f7f",
 };
 
-const SCATTER_PANEL_SIZE = 340;
+/** Width and height of each scatter panel's plot area in SVG pixels. */
+export const SCATTER_PANEL_SIZE = 340;
 const POINT_SIZE = 5;
 const POINT_OPACITY = 0.6;
 
-/** Returns the legend title of the class colours: "Digit" for MNIST, "Class" otherwise. */
-export function classLegendTitle(datasetName: string): string {
-  return datasetName.toLowerCase() === "mnist" ? "Digit" : "Class";
+/**
+ * Fraction of a code's range added on each side of the scatter domain, so
+ * the outermost points are not cut in half by the panel's edge. About 6 px
+ * of a 340 px panel.
+ */
+const DOMAIN_MARGIN = 0.018;
+
+/** Domains of a scatter panel's x and y scales, in code units. */
+export interface PanelDomains {
+  x: [number, number];
+  y: [number, number];
+}
+
+/**
+ * Returns the legend title of the class colours: "Digit" for MNIST, "Class"
+ * otherwise, in the language of `messages` (default English).
+ */
+export function classLegendTitle(
+  datasetName: string,
+  messages: Messages = en,
+): string {
+  return datasetName.toLowerCase() === "mnist"
+    ? messages.legendDigit
+    : messages.legendClass;
+}
+
+/**
+ * Computes the x and y domains of both scatter panels: the codes' range
+ * widened by DOMAIN_MARGIN on each side. The specs use these domains with
+ * `nice` and `zero` off and no padding, so the plot area's left and right
+ * edges are exactly `x[0]` and `x[1]`, and its bottom and top edges `y[0]`
+ * and `y[1]`. The page's explorer maps pointer positions to codes with the
+ * same numbers.
+ */
+export function scatterDomains(
+  input: ReportInput,
+): { pca: PanelDomains; autoencoder: PanelDomains } {
+  return {
+    pca: panelDomains(input.scatter.pca),
+    autoencoder: panelDomains(input.scatter.autoencoder),
+  };
+}
+
+function panelDomains(codes: Float32Array): PanelDomains {
+  return { x: axisDomain(codes, 0), y: axisDomain(codes, 1) };
+}
+
+function axisDomain(codes: Float32Array, offset: number): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = offset; i < codes.length; i += 2) {
+    min = Math.min(min, codes[i]);
+    max = Math.max(max, codes[i]);
+  }
+
+  if (min > max) {
+    // No points: any non-empty domain draws an empty panel.
+    return [-1, 1];
+  }
+
+  // All points at one value would give an empty domain, so widen it by 1.
+  const margin = max > min ? (max - min) * DOMAIN_MARGIN : 1;
+  return [min - margin, max + margin];
 }
 
 /**
@@ -47,8 +117,13 @@ export function classLegendTitle(datasetName: string): string {
  * coloured by class with one shared legend. Each panel has its own scales
  * because the two codes have unrelated units.
  */
-export function scatterSpec(input: ReportInput): TopLevelSpec {
+export function scatterSpec(
+  input: ReportInput,
+  options: ChartOptions = {},
+): TopLevelSpec {
+  const messages = messagesFor(options.lang ?? "en");
   const { classNames } = input.dataset;
+  const domains = scatterDomains(input);
 
   const color = {
     field: "class",
@@ -58,7 +133,7 @@ export function scatterSpec(input: ReportInput): TopLevelSpec {
       scheme: classNames.length <= 10 ? "category10" : "category20",
     },
     legend: {
-      title: classLegendTitle(input.dataset.name),
+      title: classLegendTitle(input.dataset.name, messages),
       symbolType: "circle",
       symbolSize: 80,
       symbolOpacity: 1,
@@ -66,7 +141,12 @@ export function scatterSpec(input: ReportInput): TopLevelSpec {
     },
   };
 
-  const panel = (title: string, codes: Float32Array, axisPrefix: string) => ({
+  const panel = (
+    title: string,
+    codes: Float32Array,
+    axisTitle: (index: number) => string,
+    panelDomains: PanelDomains,
+  ) => ({
     title,
     width: SCATTER_PANEL_SIZE,
     height: SCATTER_PANEL_SIZE,
@@ -79,8 +159,8 @@ export function scatterSpec(input: ReportInput): TopLevelSpec {
       aria: false,
     },
     encoding: {
-      x: codeAxis(`${axisPrefix} 1`),
-      y: { ...codeAxis(`${axisPrefix} 2`), field: "y" },
+      x: codeAxis(axisTitle(1), panelDomains.x),
+      y: { ...codeAxis(axisTitle(2), panelDomains.y), field: "y" },
       color,
     },
   });
@@ -89,10 +169,20 @@ export function scatterSpec(input: ReportInput): TopLevelSpec {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     background: "white",
     padding: 8,
-    config: baseConfig(),
+    config: baseConfig(options.lang ?? "en"),
     hconcat: [
-      panel(PCA_TITLE, input.scatter.pca, "Component"),
-      panel(AUTOENCODER_TITLE, input.scatter.autoencoder, "Code unit"),
+      panel(
+        messages.pcaPanelTitle,
+        input.scatter.pca,
+        messages.componentAxis,
+        domains.pca,
+      ),
+      panel(
+        messages.autoencoderPanelTitle,
+        input.scatter.autoencoder,
+        messages.codeUnitAxis,
+        domains.autoencoder,
+      ),
     ],
     resolve: {
       scale: { x: "independent", y: "independent", color: "shared" },
@@ -106,10 +196,16 @@ export function scatterSpec(input: ReportInput): TopLevelSpec {
  * points, PCA's test MSE as a solid rule and the mean-image baseline as a
  * dashed rule, each rule labelled at its right end.
  */
-export function lossSpec(input: ReportInput): TopLevelSpec {
+export function lossSpec(
+  input: ReportInput,
+  options: ChartOptions = {},
+): TopLevelSpec {
+  const messages = messagesFor(options.lang ?? "en");
+  const trainSeries = messages.trainLossSeries;
+  const validationSeries = messages.validationLossSeries;
   const rows = input.autoencoder.epochs.flatMap((record) => [
-    { epoch: record.epoch, series: "Train loss", mse: record.loss },
-    { epoch: record.epoch, series: "Validation loss", mse: record.valLoss },
+    { epoch: record.epoch, series: trainSeries, mse: record.loss },
+    { epoch: record.epoch, series: validationSeries, mse: record.valLoss },
   ]);
 
   const lastEpoch = Math.max(...input.autoencoder.epochs.map((r) => r.epoch));
@@ -118,7 +214,7 @@ export function lossSpec(input: ReportInput): TopLevelSpec {
   const x = {
     field: "epoch",
     type: "quantitative" as const,
-    title: "Epoch",
+    title: messages.epochAxis,
     scale: {
       // A single epoch would give an empty domain, so widen it by one.
       domain: [firstEpoch, Math.max(lastEpoch, firstEpoch + 1)],
@@ -133,7 +229,7 @@ export function lossSpec(input: ReportInput): TopLevelSpec {
   const y = {
     field: "mse",
     type: "quantitative" as const,
-    title: "MSE per pixel",
+    title: messages.mseAxis,
     scale: { zero: true },
     axis: { format: ".3f" },
   };
@@ -172,16 +268,18 @@ export function lossSpec(input: ReportInput): TopLevelSpec {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     background: "white",
     padding: 8,
-    config: baseConfig(),
-    title: "Reconstruction error per epoch",
+    config: baseConfig(options.lang ?? "en"),
+    title: messages.lossChartTitle,
     width: 560,
     height: 320,
     layer: [
-      ...rule(MEAN_IMAGE_RULE_LABEL, input.meanImage.testMse, TAB10.gray, [
-        6,
-        4,
-      ]),
-      ...rule(PCA_RULE_LABEL, input.pca.testMse, TAB10.red, []),
+      ...rule(
+        messages.meanImageRuleLabel,
+        input.meanImage.testMse,
+        TAB10.gray,
+        [6, 4],
+      ),
+      ...rule(messages.pcaRuleLabel, input.pca.testMse, TAB10.red, []),
       {
         data: { values: rows },
         mark: {
@@ -197,7 +295,7 @@ export function lossSpec(input: ReportInput): TopLevelSpec {
             type: "nominal",
             title: null,
             scale: {
-              domain: ["Train loss", "Validation loss"],
+              domain: [trainSeries, validationSeries],
               range: [TAB10.blue, TAB10.orange],
             },
             legend: { orient: "top", direction: "horizontal" },
@@ -208,8 +306,20 @@ export function lossSpec(input: ReportInput): TopLevelSpec {
   };
 }
 
-function baseConfig() {
+/**
+ * Number formats of Brazilian Portuguese for Vega's d3-format: decimal
+ * comma and a dot between thousands.
+ */
+const PT_BR_NUMBER_LOCALE = {
+  decimal: ",",
+  thousands: ".",
+  grouping: [3],
+  currency: ["R$", ""] as [string, string],
+};
+
+function baseConfig(lang: ReportLang) {
   return {
+    ...(lang === "pt-BR" ? { locale: { number: PT_BR_NUMBER_LOCALE } } : {}),
     font: CHART_FONT,
     title: {
       fontSize: 16,
@@ -226,11 +336,11 @@ function baseConfig() {
   };
 }
 
-function codeAxis(title: string) {
+function codeAxis(title: string, domain: [number, number]) {
   return {
     field: "x",
     type: "quantitative" as const,
-    scale: { zero: false, nice: false, padding: 6 },
+    scale: { domain, zero: false, nice: false, padding: 0 },
     axis: {
       title,
       labels: false,

@@ -7,14 +7,16 @@
 
 import { Buffer } from "node:buffer";
 import { CHART_FONT } from "./charts.ts";
+import { en } from "./i18n/en.ts";
 import { encodeGrayPng, toGrayBytes } from "./png.ts";
+import { escapeXml } from "./svg.ts";
 import type { ReportInput } from "./types.ts";
 
 /** Most images the grid shows; the sample may contain fewer. */
 export const GRID_MAX_COLUMNS = 10;
 
-/** Row labels of the grid, top to bottom. */
-export const GRID_ROW_LABELS = ["Original", "PCA", "Autoencoder"] as const;
+/** Row labels of the grid in English, top to bottom. */
+export const GRID_ROW_LABELS = en.gridRows;
 
 /** Target length of a cell's longer side in pixels, rounded so each image pixel is a whole number of pixels. */
 const TARGET_CELL_SIZE = 84;
@@ -36,7 +38,10 @@ const FONT_SIZE = 14;
  * smooths on `optimizeSpeed` and honours only `pixelated`. So the rule sits
  * inside `@supports`, which resvg skips and browsers apply.
  */
-export function reconstructionGridSvg(input: ReportInput): string {
+export function reconstructionGridSvg(
+  input: ReportInput,
+  rowLabels: readonly [string, string, string] = GRID_ROW_LABELS,
+): string {
   const { height, width } = input.dataset;
   const { reconstructions } = input;
   const columns = Math.min(GRID_MAX_COLUMNS, reconstructions.count);
@@ -49,7 +54,7 @@ export function reconstructionGridSvg(input: ReportInput): string {
   const cellHeight = height * scale;
   const svgWidth = MARGIN + LABEL_WIDTH + columns * (cellWidth + GAP) - GAP +
     MARGIN;
-  const svgHeight = MARGIN + GRID_ROW_LABELS.length * (cellHeight + GAP) - GAP +
+  const svgHeight = MARGIN + rowLabels.length * (cellHeight + GAP) - GAP +
     MARGIN;
 
   const rows = [
@@ -66,7 +71,7 @@ export function reconstructionGridSvg(input: ReportInput): string {
     parts.push(
       `<text x="${MARGIN + LABEL_WIDTH - 12}" y="${
         top + cellHeight / 2 + FONT_SIZE * 0.35
-      }" text-anchor="end">${GRID_ROW_LABELS[row]}</text>`,
+      }" text-anchor="end">${escapeXml(rowLabels[row])}</text>`,
     );
 
     for (let column = 0; column < columns; column++) {

@@ -6,6 +6,7 @@
  */
 
 import type { DataFile, EpochRecord } from "../types.ts";
+import type { DecoderError } from "./explorer/pack.ts";
 import type { ReportInput } from "./types.ts";
 
 /** Contents of metrics.json, with camelCase keys. Every MSE is per pixel, with pixels in [0, 1]. */
@@ -39,13 +40,28 @@ export interface MetricsJson {
   phaseSeconds: Record<string, number>;
   /** The run's manifest (configuration, data and model hashes), when the caller supplied one. */
   run?: ReportInput["run"];
+  /**
+   * The page explorer's decoder: its storage and its measured absolute
+   * pixel error against the float32 decoder on the scatter sample's
+   * autoencoder codes. Null for a report without decoder weights.
+   */
+  explorer: {
+    decoderPrecision: string;
+    maxAbsError: number;
+    meanAbsError: number;
+    codes: number;
+  } | null;
 }
 
-/** Builds the metrics.json record; `phaseSeconds` must already contain `rendering`. */
+/**
+ * Builds the metrics.json record; `phaseSeconds` must already contain
+ * `rendering`, and `decoderError` is the explorer's measured error or null.
+ */
 export function buildMetricsJson(
   input: ReportInput,
   phaseSeconds: Record<string, number>,
   generatedAt: Date,
+  decoderError: DecoderError | null = null,
 ): MetricsJson {
   const { dataset, autoencoder } = input;
 
@@ -87,5 +103,17 @@ export function buildMetricsJson(
     reconstructions: { count: input.reconstructions.count },
     environment: { ...input.environment },
     phaseSeconds: { ...phaseSeconds },
+    explorer: decoderError
+      ? {
+        decoderPrecision: DECODER_PRECISION,
+        maxAbsError: decoderError.max,
+        meanAbsError: decoderError.mean,
+        codes: decoderError.codes,
+      }
+      : null,
   };
 }
+
+/** Storage format of the page's decoder, as metrics.json names it. */
+export const DECODER_PRECISION =
+  "int8 kernels with one float32 scale per output unit, float32 biases";

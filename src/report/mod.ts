@@ -15,6 +15,7 @@ export type {
 } from "./types.ts";
 export {
   checkOutputWritable,
+  EXPLORER_FILES,
   REPORT_FILES,
   type ReportStep,
   writeReport,
@@ -22,7 +23,15 @@ export {
   type WriteReportResult,
 } from "./write.ts";
 export { InvalidReportInputError, validateReportInput } from "./validate.ts";
-export { lossSpec, scatterSpec } from "./charts.ts";
+export { lossSpec, scatterDomains, scatterSpec } from "./charts.ts";
+export {
+  DEFAULT_LANG,
+  type Messages,
+  messagesFor,
+  parseReportLang,
+  REPORT_LANGS,
+  type ReportLang,
+} from "./i18n/mod.ts";
 export { reconstructionGridSvg } from "./grid.ts";
 export type { MetricsJson } from "./metrics_json.ts";
 export {

@@ -21,7 +21,14 @@ export interface SampleInputOptions {
   images?: number;
   /** Dataset name (default "mnist"). MNIST classes are "0" to "9", any other name gets Fashion-MNIST's. */
   datasetName?: string;
+  /** Whether to include a synthetic decoder and PCA basis for the explorer (default true). */
+  explorer?: boolean;
+  /** Whether to include the scatter sample's images (default true). */
+  scatterImages?: boolean;
 }
+
+/** Hidden units of the synthetic decoder: 2 → this → height × width. */
+const SAMPLE_DECODER_HIDDEN = 16;
 
 const FASHION_CLASSES = [
   "T-shirt/top",
@@ -51,6 +58,7 @@ export function makeSampleReportInput(
   const imageCount = options.images ?? 10;
   const datasetName = options.datasetName ?? "mnist";
   const random = mulberry32(42);
+  const pixelCount = height * width;
 
   const classNames = datasetName === "mnist"
     ? Array.from({ length: 10 }, (_, i) => String(i))
@@ -140,7 +148,13 @@ export function makeSampleReportInput(
       pca: pcaCodes,
       autoencoder: aeCodes,
       description: `first ${points} test images, synthetic`,
+      ...(options.scatterImages ?? true
+        ? { images: blobImages(labels, height, width) }
+        : {}),
     },
+    ...(options.explorer ?? true
+      ? { explorer: sampleExplorer(pixelCount, mulberry32(7)) }
+      : {}),
     reconstructions: { count: imageCount, original, pca, autoencoder },
     environment: {
       deno: "2.9.6",
@@ -152,6 +166,56 @@ export function makeSampleReportInput(
       cpu: "Synthetic CPU",
     },
     phaseSeconds: { load: 1.2, pca: 3.4, training: 60.5 },
+  };
+}
+
+/** Draws one blob image per label, its centre placed on a circle by the label. */
+function blobImages(
+  labels: Uint8Array,
+  height: number,
+  width: number,
+): Float32Array {
+  const images = new Float32Array(labels.length * height * width);
+  labels.forEach((label, i) => {
+    const angle = (label / 10) * 2 * Math.PI;
+    const centerY = height * (0.5 + 0.25 * Math.sin(angle));
+    const centerX = width * (0.5 + 0.25 * Math.cos(angle));
+    const radius = Math.min(height, width) * 0.15;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const d2 = ((y - centerY) ** 2 + (x - centerX) ** 2) / radius ** 2;
+        images[i * height * width + y * width + x] = Math.exp(-d2);
+      }
+    }
+  });
+  return images;
+}
+
+/** Builds a random 2 → 16 → pixels decoder (ELU, then sigmoid) and a random PCA basis. */
+function sampleExplorer(pixelCount: number, random: () => number) {
+  const uniform = (length: number, scale: number) =>
+    Float32Array.from({ length }, () => (2 * random() - 1) * scale);
+  const hidden = SAMPLE_DECODER_HIDDEN;
+
+  return {
+    decoder: [
+      {
+        units: hidden,
+        activation: "elu",
+        kernel: uniform(2 * hidden, 0.1),
+        bias: uniform(hidden, 0.5),
+      },
+      {
+        units: pixelCount,
+        activation: "sigmoid",
+        kernel: uniform(hidden * pixelCount, 1.5),
+        bias: uniform(pixelCount, 1),
+      },
+    ],
+    pca: {
+      mean: Float32Array.from({ length: pixelCount }, () => 0.3 * random()),
+      components: uniform(2 * pixelCount, 0.05),
+    },
   };
 }
 

@@ -16,6 +16,11 @@ export interface ScatterSample {
   autoencoder: Float32Array;
   /** How the sample was drawn, e.g. "first 5000 training images". */
   description: string;
+  /**
+   * The sample's images, `[count, height * width]` in [0, 1], for the
+   * page's point tooltips; without them the tooltips show only the class.
+   */
+  images?: Float32Array;
 }
 
 /** Images shown in the reconstruction grid, each `[count, height * width]` in [0, 1]. */
@@ -53,6 +58,74 @@ export interface ExplorerData {
     /** The 2 principal directions, `[2, height * width]`. */
     components: Float32Array;
   };
+}
+
+/** PCA with as many components as an experiment's code, as the experiment's baseline. */
+export interface PcaBaseline {
+  components: number;
+  trainMse: number;
+  testMse: number;
+  /** Squared error summed over the pixels, averaged over test images (MSE times pixels), as Hinton & Salakhutdinov report. */
+  testSsePerImage: number;
+  /** kNN accuracy (k = 5) of the 2-D test codes, or null for other code sizes. */
+  knnAccuracy: number | null;
+  /** Trustworthiness (k = 10) on the first 1000 test images, or null for codes that are not 2-D. */
+  trustworthiness: number | null;
+}
+
+/** The measured results of one named experiment (experiments/*.json). */
+export interface ExperimentReport {
+  name: string;
+  description: string;
+  /** Why the settings are what they are. */
+  notes: string;
+  layerSizes: number[];
+  activation: string;
+  outputActivation: string;
+  codeSize: number;
+  parameters: number;
+  /** Per-epoch records of the training. */
+  epochs: EpochRecord[];
+  /** MSE per pixel after training, evaluated on each split. */
+  trainMse: number;
+  testMse: number;
+  /** Binary cross-entropy per pixel (the 2006 paper's fine-tuning loss). */
+  trainCrossEntropy: number;
+  testCrossEntropy: number;
+  /** Squared error summed over the pixels, averaged over test images (MSE times pixels). */
+  testSsePerImage: number;
+  /** kNN accuracy (k = 5) of the 2-D test codes, or null for other code sizes. */
+  knnAccuracy: number | null;
+  /** Trustworthiness (k = 10) on the first 1000 test images, or null for codes that are not 2-D. */
+  trustworthiness: number | null;
+  /** Test MSE per pixel of each class, indexed by label. */
+  perClassMse: number[];
+  /** Training seconds (pretraining included), as measured when the model was trained. */
+  seconds: number;
+  /** RBM pretraining: its epochs per RBM and seconds (null when the model was reused), or null without pretraining. */
+  pretraining: { epochs: number; seconds: number | null } | null;
+  /** PCA with as many components as the code. */
+  pca: PcaBaseline;
+  /** How far the test MSE is above (positive) or below PCA's, in percent of PCA's. */
+  gapToPcaPercent: number;
+  /** Codes of the scatter sample, `[count, 2]`, or null when the code is not 2-D. */
+  scatter: Float32Array | null;
+  /** Reconstructions of the grid's images, `[count, height * width]`. */
+  reconstructions: Float32Array;
+  /** Whether the model was loaded from the earlier report instead of trained. */
+  reused: boolean;
+  /** The experiment's run manifest for metrics.json. */
+  run: Record<string, unknown>;
+}
+
+/** kNN accuracy, trustworthiness and per-class errors of the main figure's two embeddings. */
+export interface EmbeddingSummary {
+  /** kNN accuracy (k = 5) of the 2-D test codes, fitted on the training codes. */
+  knnAccuracy: number;
+  /** Trustworthiness (k = 10) on the first 1000 test images. */
+  trustworthiness: number;
+  /** Test MSE per pixel of each class, indexed by label. */
+  perClassMse: number[];
 }
 
 /** Everything the report shows; every number is measured in the run that made it. */
@@ -110,6 +183,12 @@ export interface ReportInput {
   environment: Record<string, string | number | boolean | null>;
   /** The run's manifest for metrics.json: configuration, data and model hashes, versions (JSON values only). */
   run?: Record<string, unknown>;
+  /** Embedding quality of PCA and the autoencoder of the main figure. */
+  embedding?: { pca: EmbeddingSummary; autoencoder: EmbeddingSummary };
+  /** Final losses of every seed with --repeats (the first one is the figures' model). */
+  repeats?: { seed: number; loss: number; valLoss: number }[];
+  /** Named experiments run with --experiment, in order. */
+  experiments?: ExperimentReport[];
   /** Decoder weights and PCA basis for the interactive explorer; absent in reports made without them. */
   explorer?: ExplorerData;
   /** Wall-clock seconds of each phase measured before rendering: load, pca, training. */

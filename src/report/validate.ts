@@ -6,6 +6,7 @@
  */
 
 import { ExpectedError } from "../errors.ts";
+import { ACTIVATIONS } from "./explorer/decode.js";
 import type { ReportInput } from "./types.ts";
 
 /** A ReportInput that contains a non-finite number or arrays of the wrong size. Exit code 1. */
@@ -112,6 +113,79 @@ function checkShapes(input: ReportInput): void {
         } values, expected ${pixels} (${reconstructions.count} images of ${dataset.height}×${dataset.width})`,
       );
     }
+  }
+
+  const imagePixels = dataset.height * dataset.width;
+  if (
+    scatter.images !== undefined &&
+    scatter.images.length !== points * imagePixels
+  ) {
+    throw invalid(
+      `scatter.images has ${scatter.images.length} values, expected ${
+        points * imagePixels
+      } (${points} images of ${dataset.height}×${dataset.width})`,
+    );
+  }
+
+  checkExplorer(input);
+}
+
+/** Checks that the decoder layers chain from a 2-D code to an image and the PCA basis fits the image size. */
+function checkExplorer(input: ReportInput): void {
+  const { explorer, dataset } = input;
+  if (!explorer) return;
+
+  const pixels = dataset.height * dataset.width;
+  if (explorer.decoder.length === 0) {
+    throw invalid("explorer.decoder has no layers");
+  }
+
+  let inputs = 2;
+  explorer.decoder.forEach((layer, i) => {
+    const path = `explorer.decoder[${i}]`;
+    if (!isPositiveInteger(layer.units)) {
+      throw invalid(
+        `${path}.units must be a positive integer, got ${layer.units}`,
+      );
+    }
+    if (layer.kernel.length !== inputs * layer.units) {
+      throw invalid(
+        `${path}.kernel has ${layer.kernel.length} values, expected ${
+          inputs * layer.units
+        } (${inputs} inputs × ${layer.units} units)`,
+      );
+    }
+    if (layer.bias.length !== layer.units) {
+      throw invalid(
+        `${path}.bias has ${layer.bias.length} values, expected ${layer.units}`,
+      );
+    }
+    if (!Object.hasOwn(ACTIVATIONS, layer.activation)) {
+      throw invalid(
+        `${path}.activation is "${layer.activation}", but the page can decode only ${
+          Object.keys(ACTIVATIONS).join(", ")
+        }`,
+      );
+    }
+    inputs = layer.units;
+  });
+
+  if (inputs !== pixels) {
+    throw invalid(
+      `the last layer of explorer.decoder has ${inputs} units, expected ${pixels} (${dataset.height}×${dataset.width} pixels)`,
+    );
+  }
+  if (explorer.pca.mean.length !== pixels) {
+    throw invalid(
+      `explorer.pca.mean has ${explorer.pca.mean.length} values, expected ${pixels}`,
+    );
+  }
+  if (explorer.pca.components.length !== 2 * pixels) {
+    throw invalid(
+      `explorer.pca.components has ${explorer.pca.components.length} values, expected ${
+        2 * pixels
+      } (2 components of ${pixels} pixels)`,
+    );
   }
 }
 

@@ -15,6 +15,8 @@ import {
   formatSeconds,
   formatValue,
 } from "./format.ts";
+import { messagesFor, type ReportLang } from "./i18n/mod.ts";
+import type { Messages } from "./i18n/messages.ts";
 import type { ReportInput } from "./types.ts";
 
 /** A row of a two-column table: a label and its formatted value. */
@@ -37,8 +39,32 @@ export interface FigureView {
   pngPath: string;
 }
 
+/** The latent-space explorer as the HTML template shows it. */
+export interface ExplorerView {
+  intro: string;
+  instructions: string;
+  noScript: string;
+  /** Statement of the embedded decoder's precision and measured error. */
+  precision: string;
+  pcaPrecision: string;
+  /** Captions of the decoded images. */
+  pcaCaption: string;
+  autoencoderCaption: string;
+  /** Size of a decoded image in pixels. */
+  imageWidth: number;
+  imageHeight: number;
+  /** JSON of the page's explorer data, safe inside a `<script>` element. */
+  dataJson: string;
+  /** JavaScript of the explorer, safe inside a `<script>` element. */
+  script: string;
+}
+
 /** Everything the templates render, already formatted. */
 export interface ReportView {
+  /** Value of the page's `lang` attribute, e.g. `pt-BR`. */
+  lang: string;
+  /** The language's message table, for the templates' fixed texts. */
+  t: Messages;
   /** Page title. */
   title: string;
   /** Display name of the dataset, e.g. "MNIST". */
@@ -51,6 +77,8 @@ export interface ReportView {
     layers: string;
     optimizer: string;
     parameters: string;
+    /** The introduction after the citation, in the report's language. */
+    body: string;
   };
   /** Headline MSE rows. */
   headline: KeyValueRow[];
@@ -65,9 +93,12 @@ export interface ReportView {
     description: string;
     points: string;
     colourBy: string;
+    caption: string;
   };
   /** Reconstruction grid figure. */
-  reconstructions: FigureView & { count: number };
+  reconstructions: FigureView & { count: number; caption: string };
+  /** The interactive explorer, or null when the input has no decoder weights. */
+  explorer: ExplorerView | null;
   /** Loss chart figure. */
   loss: FigureView;
   /** Rows of the per-epoch loss table. */
@@ -90,6 +121,8 @@ export interface ReportView {
   phases: KeyValueRow[];
   /** Time the report was written, ISO 8601 in UTC. */
   generatedAt: string;
+  /** Footer sentence with the time the report was written. */
+  writtenSentence: string;
 }
 
 /** The figures' inline SVG markup and alt text, keyed like the figure files. */
@@ -104,36 +137,17 @@ const DATASET_LABELS: Record<string, string> = {
   "fashion-mnist": "Fashion-MNIST",
 };
 
-const CONFIG_LABELS: Record<string, string> = {
-  epochs: "Epochs",
-  batchSize: "Batch size",
-  learningRate: "Learning rate",
-  seed: "Random seed",
-  trainSize: "Training images used",
-  layerSizes: "Layer sizes",
-  activation: "Hidden activation",
-  outputActivation: "Output activation",
-  optimizer: "Optimizer",
-  kernelInitializer: "Weight initializer",
-};
-
-const PHASE_LABELS: Record<string, string> = {
-  load: "Loading data",
-  pca: "PCA",
-  training: "Training",
-  rendering: "Rendering the report",
-};
-
-const FILE_ROLE_LABELS: Record<string, string> = {
-  trainImages: "Training images",
-  trainLabels: "Training labels",
-  testImages: "Test images",
-  testLabels: "Test labels",
-};
-
 /** Returns the display name of a dataset, e.g. `fashion-mnist` → `Fashion-MNIST`. */
 export function datasetLabel(name: string): string {
   return DATASET_LABELS[name.toLowerCase()] ?? name;
+}
+
+/** Options of buildReportView. */
+export interface ReportViewOptions {
+  /** Language of the texts and number formats (default "en"). */
+  lang?: ReportLang;
+  /** The explorer's texts and page data, or null for a page without it. */
+  explorer?: ExplorerView | null;
 }
 
 /**
@@ -145,84 +159,71 @@ export function buildReportView(
   figures: RenderedFigures,
   phaseSeconds: Record<string, number>,
   generatedAt: Date,
+  options: ReportViewOptions = {},
 ): ReportView {
+  const lang = options.lang ?? "en";
+  const t = messagesFor(lang);
+  const time = generatedAt.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const mse = (value: number) => formatMse(value, lang);
+  const percent = (value: number) => formatPercent(value, lang);
+  const count = (value: number) => formatCount(value, lang);
+
   const { dataset, config, pca, meanImage, autoencoder } = input;
   const epochs = autoencoder.epochs;
   const last = epochs[epochs.length - 1];
   const label = datasetLabel(dataset.name);
 
   const headline: KeyValueRow[] = [
+    { label: t.pcaTrainRow, value: mse(pca.trainMse) },
+    { label: t.pcaTestRow, value: mse(pca.testMse) },
     {
-      label: "PCA (2 components), training set",
-      value: formatMse(pca.trainMse),
-    },
-    { label: "PCA (2 components), test set", value: formatMse(pca.testMse) },
-    {
-      label:
-        `Autoencoder, final train loss (epoch ${last.epoch}, running mean)`,
-      value: formatMse(last.loss),
+      label: t.autoencoderFinalTrainLossRow(last.epoch),
+      value: mse(last.loss),
     },
     {
-      label: `Autoencoder, final validation loss (epoch ${last.epoch})`,
-      value: formatMse(last.valLoss),
+      label: t.autoencoderFinalValLossRow(last.epoch),
+      value: mse(last.valLoss),
     },
-    {
-      label: "Autoencoder, training set after training",
-      value: formatMse(autoencoder.trainMse),
-    },
-    {
-      label: "Autoencoder, test set after training",
-      value: formatMse(autoencoder.testMse),
-    },
-    {
-      label: "Mean image baseline, training set",
-      value: formatMse(meanImage.trainMse),
-    },
-    {
-      label: "Mean image baseline, test set",
-      value: formatMse(meanImage.testMse),
-    },
+    { label: t.autoencoderTrainRow, value: mse(autoencoder.trainMse) },
+    { label: t.autoencoderTestRow, value: mse(autoencoder.testMse) },
+    { label: t.meanImageTrainRow, value: mse(meanImage.trainMse) },
+    { label: t.meanImageTestRow, value: mse(meanImage.testMse) },
   ];
 
   const ratio = autoencoder.testMse / pca.testMse;
-  const comparisonSentence = ratio < 1
-    ? `On the test set the autoencoder's error is ${
-      formatPercent(ratio)
-    } of PCA's ` +
-      `(${formatMse(autoencoder.testMse)} against ${
-        formatMse(pca.testMse)
-      } per pixel).`
-    : `On the test set the autoencoder's error is ${
-      formatPercent(ratio)
-    } of PCA's ` +
-      `(${formatMse(autoencoder.testMse)} against ${
-        formatMse(pca.testMse)
-      } per pixel), ` +
-      "so it did not beat PCA.";
+  const comparisonSentence =
+    (ratio < 1 ? t.comparisonBetter : t.comparisonWorse)(
+      percent(ratio),
+      mse(autoencoder.testMse),
+      mse(pca.testMse),
+    );
 
   const belowPcaSentence = autoencoder.belowPcaEpoch === null
-    ? `The autoencoder's validation loss never fell below PCA's test MSE in ${epochs.length} ` +
-      `epoch${epochs.length === 1 ? "" : "s"}.`
-    : `The autoencoder's validation loss first fell below PCA's test MSE at epoch ` +
-      `${autoencoder.belowPcaEpoch} of ${epochs.length}.`;
+    ? t.belowPcaNever(epochs.length)
+    : t.belowPcaAt(autoencoder.belowPcaEpoch, epochs.length);
 
-  const varianceSentence = `PCA's two components explain ${
-    pca.explainedVarianceRatio.map(formatPercent).join(" and ")
-  } of the pixel variance of the training set.`;
+  const varianceSentence = t.variance(
+    pca.explainedVarianceRatio.map(percent),
+  );
 
-  const points = formatCount(input.scatter.labels.length);
+  const points = count(input.scatter.labels.length);
+  const colourBy = classLegendTitle(dataset.name, t).toLowerCase();
+  const gridCount = Math.min(GRID_MAX_COLUMNS, input.reconstructions.count);
+  const intro = {
+    trainCount: count(dataset.trainCount),
+    testCount: count(dataset.testCount),
+    imageSize: `${dataset.height}×${dataset.width}`,
+    layers: config.layerSizes.join("-"),
+    optimizer: config.optimizer,
+    parameters: count(autoencoder.parameters),
+  };
 
   return {
-    title: `PCA vs a deep autoencoder: ${label} in two dimensions`,
+    lang: t.htmlLang,
+    t,
+    title: t.title(label),
     datasetLabel: label,
-    intro: {
-      trainCount: formatCount(dataset.trainCount),
-      testCount: formatCount(dataset.testCount),
-      imageSize: `${dataset.height}×${dataset.width}`,
-      layers: config.layerSizes.join("-"),
-      optimizer: config.optimizer,
-      parameters: formatCount(autoencoder.parameters),
-    },
+    intro: { ...intro, body: t.introBody({ ...intro, dataset: label }) },
     headline,
     comparisonSentence,
     belowPcaSentence,
@@ -231,54 +232,59 @@ export function buildReportView(
       ...figureView("scatter", figures.scatter),
       description: input.scatter.description,
       points,
-      colourBy: classLegendTitle(dataset.name).toLowerCase(),
+      colourBy,
+      caption: t.scatterCaption(points, input.scatter.description, colourBy),
     },
     reconstructions: {
       ...figureView("reconstructions", figures.reconstructions),
-      count: Math.min(GRID_MAX_COLUMNS, input.reconstructions.count),
+      count: gridCount,
+      caption: t.reconstructionsCaption(gridCount),
     },
+    explorer: options.explorer ?? null,
     loss: figureView("loss", figures.loss),
     epochs: epochs.map((record) => ({
       epoch: record.epoch,
-      loss: formatMse(record.loss),
-      valLoss: formatMse(record.valLoss),
-      seconds: formatSeconds(record.seconds),
+      loss: mse(record.loss),
+      valLoss: mse(record.valLoss),
+      seconds: formatSeconds(record.seconds, lang),
     })),
     files: dataset.files.map((file) => ({
-      role: FILE_ROLE_LABELS[file.role] ?? file.role,
+      role: t.fileRoles[file.role as keyof Messages["fileRoles"]] ?? file.role,
       name: baseName(file.path),
       path: file.path,
-      size: formatBytes(file.bytes),
+      size: formatBytes(file.bytes, lang),
       sha256: file.sha256,
     })),
     source: dataset.source,
     config: [
       ...Object.entries(config).map(([key, value]) => ({
-        label: CONFIG_LABELS[key] ?? key,
-        value: formatValue(value),
+        label: t.configLabels[key as keyof Messages["configLabels"]] ?? key,
+        value: formatValue(value, lang, t.none),
       })),
       {
-        label: "Trainable parameters",
-        value: formatCount(autoencoder.parameters),
+        label: t.trainableParameters,
+        value: count(autoencoder.parameters),
       },
     ],
     environment: Object.entries(input.environment).map(([key, value]) => ({
       label: key,
-      value: formatValue(value),
+      value: formatValue(value, "en", t.none),
     })),
     phases: [
       ...Object.entries(phaseSeconds).map(([key, seconds]) => ({
-        label: PHASE_LABELS[key] ?? key,
-        value: formatSeconds(seconds),
+        label: t.phaseLabels[key as keyof Messages["phaseLabels"]] ?? key,
+        value: formatSeconds(seconds, lang),
       })),
       {
-        label: "Total",
+        label: t.totalRow,
         value: formatSeconds(
           Object.values(phaseSeconds).reduce((sum, s) => sum + s, 0),
+          lang,
         ),
       },
     ],
-    generatedAt: generatedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    generatedAt: time,
+    writtenSentence: t.written(time),
   };
 }
 

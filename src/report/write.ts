@@ -7,8 +7,15 @@
 
 import { dirname, join } from "node:path";
 import { lossSpec, scatterSpec } from "./charts.ts";
+import {
+  buildExplorer,
+  type ExplorerBuild,
+  SPRITE_PATH,
+} from "./explorer/mod.ts";
 import { formatCount, formatMse } from "./format.ts";
 import { GRID_MAX_COLUMNS, reconstructionGridSvg } from "./grid.ts";
+import { DEFAULT_LANG, messagesFor, type ReportLang } from "./i18n/mod.ts";
+import type { Messages } from "./i18n/messages.ts";
 import { buildMetricsJson } from "./metrics_json.ts";
 import {
   checkOutputWritable,
@@ -26,7 +33,7 @@ import { buildReportView, type RenderedFigures } from "./view.ts";
 export { checkOutputWritable };
 
 /** A step of writeReport after which `failAfter` makes it fail on purpose. */
-export type ReportStep = "charts" | "grid" | "templates";
+export type ReportStep = "charts" | "grid" | "explorer" | "templates";
 
 /** Options of writeReport. */
 export interface WriteReportOptions {
@@ -43,6 +50,8 @@ export interface WriteReportOptions {
    * together with the report or not at all.
    */
   extraFiles?: Record<string, string | Uint8Array>;
+  /** Language of the report's texts and number formats (default "en"). */
+  lang?: ReportLang;
 }
 
 /** Files and timing of one writeReport call. */
@@ -71,6 +80,13 @@ export const REPORT_FILES = [
 ] as const;
 
 /**
+ * Relative paths of the files written only for an input whose scatter
+ * sample carries its images (`scatter.images`) and whose `explorer` data is
+ * present: the tooltip sprite.
+ */
+export const EXPLORER_FILES = [SPRITE_PATH] as const;
+
+/**
  * Renders the report for `input` into `outDir`.
  *
  * The report is built in a temporary folder beside `outDir` (same parent)
@@ -88,6 +104,8 @@ export async function writeReport(
 ): Promise<WriteReportResult> {
   validateReportInput(input);
 
+  const lang = options.lang ?? DEFAULT_LANG;
+  const messages = messagesFor(lang);
   const target = await checkOutputWritable(outDir);
   const generatedAt = options.now ?? new Date();
   const started = performance.now();
@@ -106,13 +124,16 @@ export async function writeReport(
     };
     await Deno.mkdir(join(temp, "figures"));
 
-    const alts = figureAlts(input);
+    const alts = figureAlts(input, messages, lang);
 
     const scatterSvg = labelSvg(
-      await renderSvg(scatterSpec(input)),
+      await renderSvg(scatterSpec(input, { lang })),
       alts.scatter,
     );
-    const lossSvg = labelSvg(await renderSvg(lossSpec(input)), alts.loss);
+    const lossSvg = labelSvg(
+      await renderSvg(lossSpec(input, { lang })),
+      alts.loss,
+    );
     await write("figures/scatter.svg", scatterSvg);
     await write("figures/scatter.png", svgToPng(scatterSvg));
     await write("figures/loss.svg", lossSvg);
@@ -120,12 +141,25 @@ export async function writeReport(
     failIfRequested(options, "charts");
 
     const gridSvg = labelSvg(
-      reconstructionGridSvg(input),
+      reconstructionGridSvg(input, messages.gridRows),
       alts.reconstructions,
     );
     await write("figures/reconstructions.svg", gridSvg);
     await write("figures/reconstructions.png", svgToPng(gridSvg));
     failIfRequested(options, "grid");
+
+    let explorer: ExplorerBuild | null = null;
+    if (input.explorer) {
+      explorer = await buildExplorer(
+        { ...input, explorer: input.explorer },
+        lang,
+        messages,
+      );
+      if (explorer.sprite) {
+        await write(SPRITE_PATH, explorer.sprite);
+      }
+    }
+    failIfRequested(options, "explorer");
 
     const renderingSeconds = (performance.now() - started) / 1000;
     const phaseSeconds = { ...input.phaseSeconds, rendering: renderingSeconds };
@@ -138,12 +172,20 @@ export async function writeReport(
       },
       loss: { svg: prefixSvgIds(lossSvg, "loss"), alt: alts.loss },
     };
-    const view = buildReportView(input, figures, phaseSeconds, generatedAt);
+    const view = buildReportView(input, figures, phaseSeconds, generatedAt, {
+      lang,
+      explorer: explorer?.view ?? null,
+    });
     await write("index.html", await renderHtml(view));
     await write("report.md", await renderMarkdown(view));
     failIfRequested(options, "templates");
 
-    const metrics = buildMetricsJson(input, phaseSeconds, generatedAt);
+    const metrics = buildMetricsJson(
+      input,
+      phaseSeconds,
+      generatedAt,
+      explorer?.error ?? null,
+    );
     await write("metrics.json", JSON.stringify(metrics, null, 2) + "\n");
 
     for (const [path, data] of Object.entries(options.extraFiles ?? {})) {
@@ -170,20 +212,18 @@ function failIfRequested(options: WriteReportOptions, step: ReportStep): void {
 
 function figureAlts(
   input: ReportInput,
+  messages: Messages,
+  lang: ReportLang,
 ): { scatter: string; loss: string; reconstructions: string } {
-  const points = formatCount(input.scatter.labels.length);
+  const points = formatCount(input.scatter.labels.length, lang);
   const columns = Math.min(GRID_MAX_COLUMNS, input.reconstructions.count);
 
   return {
-    scatter:
-      `Two scatter plots of the 2-D codes of ${points} images (${input.scatter.description}), ` +
-      "coloured by class: PCA on the left, the autoencoder on the right",
-    loss:
-      "Train and validation loss of the autoencoder per epoch, with PCA's test MSE " +
-      `(${formatMse(input.pca.testMse)}) and the mean-image baseline ` +
-      `(${formatMse(input.meanImage.testMse)}) as horizontal lines`,
-    reconstructions:
-      `Reconstruction grid of ${columns} images: originals in the top row, ` +
-      "PCA reconstructions in the middle row and autoencoder reconstructions in the bottom row",
+    scatter: messages.scatterAlt(points, input.scatter.description),
+    loss: messages.lossAlt(
+      formatMse(input.pca.testMse, lang),
+      formatMse(input.meanImage.testMse, lang),
+    ),
+    reconstructions: messages.reconstructionsAlt(columns),
   };
 }

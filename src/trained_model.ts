@@ -1,0 +1,269 @@
+/**
+ * Getting a trained model for a configuration: reuse the one saved in the
+ * report folder when its manifest matches, else train it (with optional RBM
+ * pretraining, checkpoints and resumption), and serialise it for the report.
+ *
+ * @module
+ */
+
+import * as tf from "@tensorflow/tfjs";
+import { basename, dirname, join, resolve } from "node:path";
+import type { BackendInfo } from "./backend/mod.ts";
+import type { RbmPretraining } from "./experiments.ts";
+import {
+  dataIdentity,
+  findCachedRun,
+  type RunIdentity,
+  runKey,
+  type RunManifest,
+  sha256,
+  TOOL_VERSION,
+} from "./manifest.ts";
+import { type AutoencoderConfig, decoderOf, encoderOf } from "./model.ts";
+import { loadModel, modelFiles } from "./model_io.ts";
+import { type Gemm, pretrainStack, unrollStack } from "./rbm.ts";
+import type { BatchProgress } from "./train.ts";
+import { type RepeatResult, runTraining } from "./training_run.ts";
+import type { Dataset, EpochRecord } from "./types.ts";
+
+/** What to train. */
+export interface ModelSpec {
+  /** Name used for the checkpoint file; "" for the default run. */
+  name: string;
+  model: AutoencoderConfig;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** L2 penalty on the kernels (default 0). */
+  l2?: number;
+  /** Models trained with consecutive seeds (default 1). */
+  repeats?: number;
+  /** RBM pretraining before training, or null. */
+  pretraining?: RbmPretraining | null;
+}
+
+/** Where and how to train. */
+export interface TrainContext {
+  dataset: Dataset;
+  backend: BackendInfo;
+  /** Report folder holding earlier saved models, beside which checkpoints are kept. */
+  outDir?: string;
+  retrain?: boolean;
+  resume?: boolean;
+  /** Matrix products for RBM pretraining. */
+  gemm: Gemm;
+  onNotice?: (message: string) => void;
+  onPhase?: (phase: string) => void;
+  onRepeatStart?: (repeat: number, repeats: number, seed: number) => void;
+  onBatchEnd?: (progress: BatchProgress) => void;
+  onEpochEnd?: (record: EpochRecord, epochs: number) => void;
+}
+
+/** A trained (or reused) model with its manifest and files. */
+export interface TrainedModel {
+  model: tf.LayersModel;
+  history: EpochRecord[];
+  repeats: RepeatResult[];
+  /** Whether the model was loaded from the report folder instead of trained. */
+  reused: boolean;
+  /** Seconds spent training (pretraining included) in this run; 0 when reused. */
+  seconds: number;
+  /** Seconds of RBM pretraining in this run, or null without pretraining. */
+  pretrainingSeconds: number | null;
+  manifest: RunManifest;
+  /** The saved model's files by path relative to the report folder. */
+  files: Record<string, Uint8Array>;
+}
+
+/** The checkpoint file of a report folder, kept beside it so that swapping the report in never touches it. */
+export function checkpointPathFor(outDir: string, name = ""): string {
+  const target = resolve(outDir);
+  const suffix = name ? `.${name}` : "";
+  return join(dirname(target), `.${basename(target)}${suffix}.checkpoint`);
+}
+
+/** Everything that can change a trained model's numbers, for the cache key. */
+function identityOf(spec: ModelSpec, context: TrainContext): RunIdentity {
+  const { model } = spec;
+  return {
+    config: {
+      name: spec.name,
+      epochs: spec.epochs,
+      batchSize: spec.batchSize,
+      learningRate: spec.learningRate,
+      l2: spec.l2 ?? 0,
+      seed: model.seed,
+      layerSizes: model.layerSizes,
+      activation: model.activation,
+      codeActivation: model.codeActivation,
+      outputActivation: model.outputActivation,
+      pretraining: spec.pretraining ?? null,
+      repeats: spec.repeats ?? 1,
+      dataset: context.dataset.name,
+      trainSize: context.dataset.train.count,
+    },
+    data: dataIdentity(context.dataset.files),
+    environment: {
+      tool: TOOL_VERSION,
+      deno: Deno.version.deno,
+      tfjs: tf.version.tfjs,
+      accel: context.backend.accel,
+      engine: context.backend.engine,
+      blasThreads: context.backend.blasThreads,
+    },
+  };
+}
+
+/** Sets a model's dense layers from RBM-pretrained weights. */
+function applyPretraining(
+  model: tf.LayersModel,
+  spec: ModelSpec,
+  context: TrainContext,
+): void {
+  const { train } = context.dataset;
+  const pretraining = spec.pretraining!;
+  const sizes = spec.model.layerSizes;
+  const encoderSizes = sizes.slice(0, (sizes.length + 1) / 2);
+
+  const rbms = pretrainStack(
+    { values: train.images, rows: train.count, columns: sizes[0] },
+    encoderSizes,
+    {
+      epochs: pretraining.epochs,
+      batchSize: pretraining.batchSize,
+      learningRate: pretraining.learningRate,
+      linearLearningRate: pretraining.linearLearningRate,
+      initialMomentum: pretraining.initialMomentum,
+      finalMomentum: pretraining.finalMomentum,
+      momentumEpochs: pretraining.momentumEpochs,
+      weightDecay: pretraining.weightDecay,
+      seed: String(spec.model.seed),
+      gemm: context.gemm,
+      onEpochEnd: (layer, record) =>
+        context.onNotice?.(
+          `RBM ${layer + 1}/${
+            encoderSizes.length - 1
+          } epoch ${record.epoch}/${record.epochs}: ` +
+            `reconstruction error ${record.reconstructionError.toFixed(4)}, ${
+              record.seconds.toFixed(1)
+            } s`,
+        ),
+    },
+  );
+
+  const layers = unrollStack(rbms);
+  const tensors = layers.flatMap((layer) => [
+    tf.tensor2d(layer.kernel, [layer.inputs, layer.outputs]),
+    tf.tensor1d(layer.bias),
+  ]);
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+/** Returns the trained model for `spec`, from the report folder's cache or by training. */
+export async function trainOrReuse(
+  spec: ModelSpec,
+  context: TrainContext,
+  modelDir: string,
+): Promise<TrainedModel> {
+  const identity = identityOf(spec, context);
+  const key = runKey(identity);
+  const label = spec.name ? `${spec.name}: ` : "";
+
+  let trained: Omit<TrainedModel, "manifest" | "files"> | null = null;
+  if (context.outDir && !context.retrain && !context.resume) {
+    const cached = await findCachedRun(context.outDir, key);
+    if (cached.manifest) {
+      const manifest = cached.manifest;
+      const autoencoderFile = manifest.model.files.find((file) =>
+        file.path.endsWith("autoencoder/model.json")
+      )!;
+      trained = {
+        model: await loadModel(
+          join(context.outDir, dirname(autoencoderFile.path)),
+        ),
+        history: manifest.training.history,
+        repeats: manifest.training.repeats,
+        reused: true,
+        seconds: 0,
+        pretrainingSeconds: null,
+      };
+      context.onNotice?.(
+        `${label}reusing the model saved in ${context.outDir} (same flags, data and software); ` +
+          `pass --retrain to train again`,
+      );
+    } else if (cached.reason !== "no earlier report") {
+      context.onNotice?.(`${label}training a new model: ${cached.reason}`);
+    }
+  }
+
+  if (trained == null) {
+    const started = performance.now();
+    let pretrainingSeconds: number | null = null;
+    const checkpointPath = context.outDir
+      ? checkpointPathFor(context.outDir, spec.name)
+      : null;
+    const result = await runTraining(
+      context.dataset.train,
+      context.dataset.test,
+      {
+        model: spec.model,
+        epochs: spec.epochs,
+        batchSize: spec.batchSize,
+        learningRate: spec.learningRate,
+        l2: spec.l2,
+        engine: context.backend.engine,
+        repeats: spec.repeats,
+        key,
+        checkpointPath,
+        resume: context.resume,
+        initialize: spec.pretraining
+          ? (model) => {
+            context.onPhase?.(`${label}RBM pretraining`);
+            const pretrainingStarted = performance.now();
+            applyPretraining(model, spec, context);
+            pretrainingSeconds = (performance.now() - pretrainingStarted) /
+              1000;
+          }
+          : undefined,
+        onNotice: context.onNotice,
+        onRepeatStart: context.onRepeatStart,
+        onBatchEnd: context.onBatchEnd,
+        onEpochEnd: context.onEpochEnd,
+      },
+    );
+    trained = {
+      ...result,
+      reused: false,
+      seconds: (performance.now() - started) / 1000,
+      pretrainingSeconds,
+    };
+  }
+
+  // The saved model: autoencoder, encoder and decoder in the Layers format.
+  const files: Record<string, Uint8Array> = {};
+  const parts: [string, tf.LayersModel][] = [
+    ["autoencoder", trained.model],
+    ["encoder", encoderOf(trained.model)],
+    ["decoder", decoderOf(trained.model)],
+  ];
+  for (const [part, model] of parts) {
+    for (const [file, bytes] of Object.entries(await modelFiles(model))) {
+      files[`${modelDir}/${part}/${file}`] = bytes;
+    }
+  }
+
+  const manifest: RunManifest = {
+    ...identity,
+    key,
+    tool: { name: "hs2006", version: TOOL_VERSION },
+    model: {
+      files: Object.entries(files).map(([path, bytes]) => ({
+        path,
+        sha256: sha256(bytes),
+      })),
+    },
+    training: { history: trained.history, repeats: trained.repeats },
+  };
+  return { ...trained, manifest, files };
+}

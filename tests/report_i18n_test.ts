@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { formatBytes, formatCount, formatMse } from "../src/report/format.ts";
+import { en } from "../src/report/i18n/en.ts";
+import {
+  messagesFor,
+  parseReportLang,
+  REPORT_LANGS,
+} from "../src/report/i18n/mod.ts";
+import { ptBR } from "../src/report/i18n/pt_br.ts";
+import { makeSampleReportInput, writeReport } from "../src/report/mod.ts";
+
+const NOW = new Date("2026-01-02T03:04:05Z");
+
+/** Lists every key path of a message table, nested records included, e.g. `configLabels.seed`. */
+function keyPaths(table: object, prefix = ""): string[] {
+  return Object.entries(table).flatMap(([key, value]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const nested = value !== null && typeof value === "object" &&
+      !Array.isArray(value);
+    return nested ? keyPaths(value, path) : [path];
+  }).sort();
+}
+
+Deno.test("message tables have the same keys", () => {
+  assert.deepEqual(keyPaths(ptBR), keyPaths(en));
+  assert.equal(ptBR.gridRows.length, en.gridRows.length);
+});
+
+Deno.test("message tables differ in every sentence", () => {
+  // Names that are the same in both languages.
+  const same = new Set([
+    "pcaPanelTitle",
+    "autoencoderPanelTitle",
+    "sha256Header",
+    "totalRow",
+    "phaseLabels.pca",
+    "gridRows",
+  ]);
+  const english = en as unknown as Record<string, unknown>;
+  const portuguese = ptBR as unknown as Record<string, unknown>;
+
+  for (const key of Object.keys(en)) {
+    if (same.has(key) || typeof english[key] !== "string") continue;
+    assert.notEqual(portuguese[key], english[key], `${key} is not translated`);
+  }
+});
+
+Deno.test("parseReportLang accepts either case", () => {
+  assert.deepEqual([...REPORT_LANGS], ["en", "pt-BR"]);
+  assert.equal(parseReportLang("pt-BR"), "pt-BR");
+  assert.equal(parseReportLang("pt-br"), "pt-BR");
+  assert.equal(parseReportLang("EN"), "en");
+  assert.equal(parseReportLang("fr"), undefined);
+  assert.equal(messagesFor("pt-BR"), ptBR);
+});
+
+Deno.test("pt-BR formats use decimal commas", () => {
+  assert.equal(formatMse(0.05574, "pt-BR"), "0,0557");
+  assert.equal(formatMse(0.000312, "pt-BR"), "0,000312");
+  assert.equal(formatCount(60000, "pt-BR"), "60.000");
+  assert.equal(formatBytes(9912422, "pt-BR"), "9,45 MiB");
+  assert.equal(formatMse(0.05574), "0.0557");
+});
+
+Deno.test("pt-BR report is written in Portuguese", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const out = join(dir, "latest");
+    await writeReport(makeSampleReportInput(), out, {
+      now: NOW,
+      lang: "pt-BR",
+    });
+
+    const html = await Deno.readTextFile(join(out, "index.html"));
+    const markdown = await Deno.readTextFile(join(out, "report.md"));
+    const scatter = await Deno.readTextFile(
+      join(out, "figures", "scatter.svg"),
+    );
+    const loss = await Deno.readTextFile(join(out, "figures", "loss.svg"));
+    const grid = await Deno.readTextFile(
+      join(out, "figures", "reconstructions.svg"),
+    );
+
+    assert.match(html, /<html lang="pt-BR">/);
+    for (
+      const heading of [
+        "Números principais",
+        "Códigos bidimensionais",
+        "Reconstruções",
+        "Perda por época",
+        "Dados da execução",
+        "Explorador",
+      ]
+    ) {
+      assert.ok(html.includes(heading), `HTML lacks ${heading}`);
+    }
+    assert.ok(html.includes("Hinton e Salakhutdinov (2006)"));
+    assert.ok(html.includes('<th scope="col">Medida</th>'));
+    assert.ok(html.includes("0,0557"), "PCA test MSE with a decimal comma");
+    assert.ok(!html.includes("Headline numbers"), "English heading left");
+    assert.ok(!html.includes("Run facts"), "English heading left");
+    assert.match(markdown, /^# PCA contra um autoencoder profundo/);
+    assert.match(
+      markdown,
+      /\n\| Época \| Perda de treino \| Perda de validação \| Segundos \|\n/,
+    );
+    assert.ok(scatter.includes(">Dígito</text>"), "legend title");
+    assert.ok(scatter.includes(">Componente 1</text>"), "axis title");
+    assert.ok(loss.includes(">Erro de reconstrução por época</text>"));
+    assert.ok(loss.includes(">Imagem média</text>"));
+    assert.match(loss, />0,0\d\d</, "axis labels with decimal commas");
+    assert.ok(grid.includes(">Original</text>"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("English report keeps English texts", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const out = join(dir, "latest");
+    await writeReport(makeSampleReportInput(), out, { now: NOW });
+
+    const html = await Deno.readTextFile(join(out, "index.html"));
+    assert.match(html, /<html lang="en">/);
+    assert.ok(html.includes("Headline numbers"));
+    assert.ok(html.includes(">Explorer</h3>"));
+    assert.ok(!html.includes("Números principais"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
