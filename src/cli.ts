@@ -13,6 +13,12 @@ import {
 } from "./data/classes.ts";
 import { UsageError } from "./errors.ts";
 import { listExperiments } from "./experiments.ts";
+import {
+  DEFAULT_LANG,
+  parseReportLang,
+  REPORT_LANGS,
+  type ReportLang,
+} from "./report/i18n/mod.ts";
 
 /** Values that `--accel` accepts. */
 export const ACCEL_MODES = ["auto", "blas", "wasm"] as const;
@@ -50,6 +56,8 @@ export interface CliOptions {
   experiments: string[];
   /** Which training images the scatter plots show. */
   scatter: "first" | "balanced";
+  /** Language of the report's texts and number formats. */
+  lang: ReportLang;
   /** Whether to print only errors. */
   quiet: boolean;
   /** Whether to print stack traces and extra diagnostics. */
@@ -73,6 +81,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<CliOptions, "data" | "trainSize">> =
     repeats: 1,
     experiments: [],
     scatter: "first",
+    lang: DEFAULT_LANG,
     quiet: false,
     debug: false,
     help: false,
@@ -113,6 +122,10 @@ Options:
                         same flags, data and software (which is otherwise reused).
   --resume              Continue an interrupted run from the checkpoint saved after its last
                         complete epoch.
+  --lang LANG           Language of the report's texts: ${
+  REPORT_LANGS.join(" or ")
+} (Brazilian Portuguese)
+                        (default: ${DEFAULT_OPTIONS.lang}).
   --quiet               Print only errors.
   --debug               Print stack traces and extra diagnostics.
   -h, --help            Print this help and exit.`;
@@ -127,6 +140,7 @@ const STRING_FLAGS = [
   "dataset",
   "train-size",
   "accel",
+  "lang",
   "repeats",
   "scatter",
 ] as const;
@@ -257,6 +271,17 @@ export function parseCli(args: string[]): CliOptions {
       );
     }
     options.accel = values.accel as AccelMode;
+  }
+  if (values.lang !== undefined) {
+    const lang = parseReportLang(values.lang);
+    if (lang === undefined) {
+      throw new UsageError(
+        `--lang must be one of ${
+          REPORT_LANGS.join(", ")
+        }, got "${values.lang}".`,
+      );
+    }
+    options.lang = lang;
   }
 
   return options;

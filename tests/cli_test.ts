@@ -65,6 +65,13 @@ Deno.test("parseCli learning rate forms", () => {
   assert.equal(parseCli(["--learning-rate", "3E-4"]).learningRate, 0.0003);
 });
 
+Deno.test("parseCli report language", () => {
+  assert.equal(parseCli([]).lang, "en");
+  assert.equal(parseCli(["--lang", "en"]).lang, "en");
+  assert.equal(parseCli(["--lang", "pt-BR"]).lang, "pt-BR");
+  assert.equal(parseCli(["--lang=pt-br"]).lang, "pt-BR");
+});
+
 Deno.test("parseCli help", () => {
   assert.equal(parseCli(["--help"]).help, true);
   assert.equal(parseCli(["-h"]).help, true);
@@ -83,6 +90,7 @@ Deno.test("usage lists every flag", () => {
       "--dataset",
       "--train-size",
       "--accel",
+      "--lang",
       "--quiet",
       "--debug",
       "--help",
@@ -172,6 +180,12 @@ Deno.test("parseCli invalid flags", async (t) => {
       args: ["--accel", "gpu"],
       parts: ["--accel must be one of auto, blas, wasm", '"gpu"'],
     },
+    {
+      args: ["--lang", "fr"],
+      parts: ["--lang must be one of en, pt-BR", '"fr"'],
+    },
+    { args: ["--lang", "pt"], parts: ["--lang must be one of en, pt-BR"] },
+    { args: ["--lang"], parts: ["--lang needs a value"] },
     { args: ["--out", ""], parts: ["--out must be a folder path", '""'] },
     { args: ["--data", " "], parts: ["--data must be a folder path"] },
     { args: ["--epoch", "5"], parts: ['Unknown flag "--epoch"', "--help"] },
