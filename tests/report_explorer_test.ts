@@ -24,6 +24,7 @@ import { encodeSprite, SPRITE_COLUMNS } from "../src/report/explorer/sprite.ts";
 import { renderSvg } from "../src/report/render.ts";
 import { makeSampleReportInput } from "../src/report/sample_input.ts";
 import type { DenseLayerWeights } from "../src/report/types.ts";
+import { tfjsDecode } from "./tfjs_decoder.ts";
 import {
   InvalidReportInputError,
   validateReportInput,
@@ -42,31 +43,6 @@ function decoderWeights(model: tf.LayersModel): DenseLayerWeights[] {
       kernel: kernel.dataSync() as Float32Array,
       bias: bias.dataSync() as Float32Array,
     };
-  });
-}
-
-/** Runs the decoder layers in tfjs, float32 throughout. */
-function tfjsDecode(
-  decoder: DenseLayerWeights[],
-  codes: Float32Array,
-): Float32Array {
-  return tf.tidy(() => {
-    let x: tf.Tensor2D = tf.tensor2d(codes, [codes.length / 2, 2]);
-    let inputs = 2;
-    for (const layer of decoder) {
-      const kernel = tf.tensor2d(layer.kernel, [inputs, layer.units]);
-      const z = tf.add(tf.matMul(x, kernel), tf.tensor1d(layer.bias));
-      const activations: Record<string, (t: tf.Tensor) => tf.Tensor> = {
-        linear: (t) => t,
-        relu: tf.relu,
-        elu: tf.elu,
-        sigmoid: tf.sigmoid,
-        tanh: tf.tanh,
-      };
-      x = activations[layer.activation](z) as tf.Tensor2D;
-      inputs = layer.units;
-    }
-    return x.dataSync() as Float32Array;
   });
 }
 

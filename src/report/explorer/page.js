@@ -71,8 +71,14 @@ function startExplorer() {
 
   setUpClassFilter(root, svg, data, panels, hiddenClasses);
 
-  for (const element of root.querySelectorAll("[data-explorer-hidden]")) {
+  for (const element of document.querySelectorAll("[data-explorer-hidden]")) {
     element.hidden = false;
+  }
+  // Shown by default, so that it also appears when the script is blocked or fails before this line.
+  for (
+    const element of document.querySelectorAll("[data-explorer-no-script]")
+  ) {
+    element.hidden = true;
   }
 }
 
