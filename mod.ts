@@ -31,22 +31,40 @@ export type { DataFile, Dataset, EpochRecord, ImageSet } from "./src/types.ts";
 export { loadDataset, type LoadDatasetOptions } from "./src/data/sources.ts";
 export {
   type IdxArray,
+  type IdxExpectation,
   type IdxFile,
   readIdx,
   writeIdx,
 } from "./src/data/idx.ts";
-export { CLASS_NAMES, type DatasetName } from "./src/data/classes.ts";
-export { DataError, OutputError, UsageError } from "./src/errors.ts";
+export {
+  CLASS_NAMES,
+  DATASET_NAMES,
+  type DatasetName,
+} from "./src/data/classes.ts";
+export {
+  DataError,
+  ExpectedError,
+  OutputError,
+  UsageError,
+} from "./src/errors.ts";
 
 export {
   type Accel,
   type BackendInfo,
   setupBackend,
 } from "./src/backend/mod.ts";
+export type { Blas } from "./src/backend/blas.ts";
+export type {
+  ProductEngine,
+  ProductEngineName,
+} from "./src/backend/products.ts";
+export type { FusedActivation } from "./src/backend/activations.ts";
 
 export {
   type DataMatrix,
+  type EigenFunction,
   fitPca,
+  type GramFunction,
   pcaDecode,
   pcaEncode,
   type PcaModel,
@@ -63,11 +81,15 @@ export {
   encoderOf,
 } from "./src/model.ts";
 export {
+  type BatchProgress,
   evaluateMse,
   NonFiniteLossError,
   trainAutoencoder,
   type TrainOptions,
+  type TrainState,
 } from "./src/train.ts";
+export type { AdamState } from "./src/adam.ts";
+export type { ScatterProtocol } from "./src/sample.ts";
 export { loadModel, saveModel } from "./src/model_io.ts";
 export { loadSavedRun, type SavedRun } from "./src/saved_run.ts";
 
@@ -81,4 +103,13 @@ export {
   type WriteReportOptions,
   type WriteReportResult,
 } from "./src/report/write.ts";
-export type { ReportInput } from "./src/report/types.ts";
+export type {
+  DenseLayerWeights,
+  EmbeddingSummary,
+  ExperimentReport,
+  ExplorerData,
+  PcaBaseline,
+  ReconstructionSample,
+  ReportInput,
+  ScatterSample,
+} from "./src/report/types.ts";

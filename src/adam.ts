@@ -28,8 +28,11 @@ export interface AdamOptions {
 
 /** Optimizer state for a checkpoint: moments per variable, in variable order, and the step count. */
 export interface AdamState {
+  /** Updates applied so far. */
   step: number;
+  /** First moment (mean of gradients) of each variable. */
   firstMoments: Float32Array[];
+  /** Second moment (mean of squared gradients) of each variable. */
   secondMoments: Float32Array[];
 }
 

@@ -25,21 +25,25 @@ export class ExpectedError extends Error {
 
 /** Invalid, missing or unreadable input data, such as a truncated IDX file. Exit code 1. */
 export class DataError extends ExpectedError {
+  /** Process exit code for this error. */
   override readonly exitCode = 1;
 }
 
 /** Invalid command-line flag or flag value. Exit code 2, as for usage errors in POSIX tools. */
 export class UsageError extends ExpectedError {
+  /** Process exit code for this error. */
   override readonly exitCode = 2;
 }
 
 /** Failure to download a file, such as a refused connection or an HTTP error. Exit code 1. */
 export class DownloadError extends ExpectedError {
+  /** Process exit code for this error. */
   override readonly exitCode = 1;
 }
 
 /** Failure to create or write the output folder or a file in it. Exit code 1. */
 export class OutputError extends ExpectedError {
+  /** Process exit code for this error. */
   override readonly exitCode = 1;
 }
 

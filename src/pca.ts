@@ -13,7 +13,9 @@ import type { Blas } from "./backend/blas.ts";
 export interface DataMatrix {
   /** Values, `[rows, columns]`. */
   values: Float32Array;
+  /** Number of rows (images). */
   rows: number;
+  /** Number of columns (pixels). */
   columns: number;
 }
 

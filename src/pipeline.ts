@@ -46,15 +46,21 @@ export { checkpointPathFor } from "./trained_model.ts";
 
 /** Options of one run; every field has the documented default of `deno task report`. */
 export interface RunOptions {
+  /** Passes over the training images (default 5). */
   epochs?: number;
+  /** Images per Adam step (default 128). */
   batchSize?: number;
+  /** Adam's step size (default 0.001). */
   learningRate?: number;
+  /** Seed of the weight initialisation and the shuffling (default 0). */
   seed?: number;
   /** Folder of IDX files; default: the dataset's bundled or system copy. */
   dataDir?: string;
+  /** Dataset whose class names and default folder to use (default "mnist"). */
   dataset?: DatasetName;
   /** First N training images only; default: all. */
   trainSize?: number;
+  /** Acceleration path (default "auto"). */
   accel?: Accel;
   /** Report folder: where an earlier run's saved model is looked for, and beside which the checkpoint is kept. */
   outDir?: string;
@@ -78,17 +84,23 @@ export interface RunOptions {
   onNotice?: (message: string) => void;
   /** Called when a phase starts: "load", "pca", "training", "evaluation"... */
   onPhase?: (phase: string) => void;
+  /** Called after every training batch. */
   onBatchEnd?: (progress: BatchProgress) => void;
+  /** Called after every training epoch with its record and the run's number of epochs. */
   onEpochEnd?: (record: EpochRecord, epochs: number) => void;
 }
 
 /** What a run produces: the report's input, the trained model and the backend facts. */
 export interface RunResult {
+  /** Everything the report shows. */
   input: ReportInput;
+  /** The trained (or reused) autoencoder of the main figure. */
   model: tf.LayersModel;
   /** The saved models' files by path relative to the report folder, to write with the report. */
   files: Record<string, Uint8Array>;
+  /** What ran the products, for the summary lines. */
   backend: BackendInfo;
+  /** The loaded data. */
   dataset: Dataset;
 }
 

@@ -57,9 +57,13 @@ export interface TrainState {
 
 /** Progress within an epoch. */
 export interface BatchProgress {
+  /** Current epoch, from 1. */
   epoch: number;
+  /** Epochs of the run. */
   epochs: number;
+  /** Batches done in this epoch. */
   batch: number;
+  /** Batches per epoch. */
   batches: number;
   /** Running mean of the batch losses so far in this epoch. */
   loss: number;
@@ -69,6 +73,7 @@ export interface BatchProgress {
 
 /** Raised when a batch loss is NaN or infinite; training stops at that batch. */
 export class NonFiniteLossError extends Error {
+  /** Builds the message from where training stopped and the learning rate in use. */
   constructor(
     epoch: number,
     batch: number,

@@ -19,6 +19,7 @@ export type ProductEngineName = "blas" | "wasm";
 
 /** Computes `op(a) · op(b)` for matrices (rank 2, or rank 3 with a batch of 1). */
 export interface ProductEngine {
+  /** Which engine this is. */
   name: ProductEngineName;
   /** Returns a new `[m, n]` tensor (`[1, m, n]` for rank-3 operands). */
   matMul(
