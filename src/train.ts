@@ -8,6 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import seedrandom from "seedrandom";
 import { type AdamState, FusedAdam } from "./adam.ts";
+import { ExpectedError } from "./errors.ts";
 import { fusedDense, fusedMse } from "./backend/ops.ts";
 import { type DenseParameters, denseParameters } from "./model.ts";
 import type { EpochRecord, ImageSet } from "./types.ts";
@@ -72,7 +73,10 @@ export interface BatchProgress {
 }
 
 /** Raised when a batch loss is NaN or infinite; training stops at that batch. */
-export class NonFiniteLossError extends Error {
+export class NonFiniteLossError extends ExpectedError {
+  /** Process exit code for this error. */
+  override readonly exitCode = 1;
+
   /** Builds the message from where training stopped and the learning rate in use. */
   constructor(
     epoch: number,
@@ -83,10 +87,10 @@ export class NonFiniteLossError extends Error {
     super(
       `Training diverged: the loss of epoch ${epoch}, batch ${batch} is ${loss}. ` +
         `Lower the learning rate (now ${learningRate}, try ${
-          learningRate / 10
-        }) or check the input for NaN values.`,
+          Number((learningRate / 10).toPrecision(3))
+        }) ` +
+        `or check the input for NaN values.`,
     );
-    this.name = "NonFiniteLossError";
   }
 }
 
