@@ -116,4 +116,4 @@ export function buildMetricsJson(
 
 /** Storage format of the page's decoder, as metrics.json names it. */
 export const DECODER_PRECISION =
-  "int8 kernels with one float32 scale per output unit, float32 biases";
+  "int16 kernels with one float32 scale per output unit, float32 biases";

@@ -1,7 +1,7 @@
 /**
  * Decodes points of the report's 2-D planes to images: the autoencoder's
- * decoder, whose kernels are stored as int8 with one float32 scale per
- * output column, and PCA's inverse projection.
+ * decoder, whose kernels are stored as 16-bit integers with one float32
+ * scale per output column, and PCA's inverse projection.
  *
  * Plain JavaScript without imports, because writeReport inlines this file
  * into index.html (a page that must work offline from file://), and the
@@ -61,7 +61,7 @@ export function float32FromBase64(text) {
  * @property {number} inputs Input units.
  * @property {number} units Output units.
  * @property {string} activation A key of ACTIVATIONS.
- * @property {string} weights Kernel `[inputs, units]` row-major as int8, base64.
+ * @property {string} weights Kernel `[inputs, units]` row-major as little-endian int16, base64.
  * @property {string} scales One float32 scale per output unit (kernel column), base64.
  * @property {string} bias Float32 bias, length `units`, base64.
  */
@@ -76,8 +76,8 @@ export function float32FromBase64(text) {
  */
 
 /**
- * Expands int8 layers to float32 kernels: weight = int8 value × the scale
- * of its column.
+ * Expands int16 layers to float32 kernels: weight = int16 value × the
+ * scale of its column.
  *
  * @param {{ layers: PackedLayer[] }} packed
  * @returns {DenseLayer[]}
@@ -87,17 +87,18 @@ export function unpackDecoder(packed) {
   return packed.layers.map((layer, index) => {
     const { inputs, units, activation } = layer;
     const bytes = base64ToBytes(layer.weights);
-    const weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const count = Math.floor(bytes.length / 2);
     const scales = float32FromBase64(layer.scales);
     const bias = float32FromBase64(layer.bias);
 
     if (
-      weights.length !== inputs * units || scales.length !== units ||
+      bytes.length !== 2 * inputs * units || scales.length !== units ||
       bias.length !== units
     ) {
       throw new RangeError(
         `decoder layer ${index}: expected ${inputs}×${units} weights and ${units} scales and biases, ` +
-          `got ${weights.length} weights, ${scales.length} scales and ${bias.length} biases`,
+          `got ${count} weights, ${scales.length} scales and ${bias.length} biases`,
       );
     }
 
@@ -105,7 +106,7 @@ export function unpackDecoder(packed) {
     for (let k = 0; k < inputs; k++) {
       const row = k * units;
       for (let j = 0; j < units; j++) {
-        kernel[row + j] = weights[row + j] * scales[j];
+        kernel[row + j] = view.getInt16(2 * (row + j), true) * scales[j];
       }
     }
 

@@ -34,7 +34,7 @@ export interface ExplorerBuild {
   view: ExplorerView;
   /** The tooltip sprite, or null when the input has no scatter images. */
   sprite: Uint8Array | null;
-  /** Measured error of the page's int8 decoder against float32. */
+  /** Measured error of the page's int16 decoder against float32. */
   error: DecoderError;
 }
 

@@ -1,7 +1,14 @@
 /**
- * Packs the explorer's numbers for the page: the decoder as int8 kernels
+ * Packs the explorer's numbers for the page: the decoder as int16 kernels
  * with one float32 scale per output unit, float32 arrays as base64, and
- * the measured error of the int8 decoder.
+ * the measured error of the int16 decoder.
+ *
+ * The kernels are int16 rather than int8 or float16, measured on the
+ * decoder of `deno task report` (60,000 images, 5 epochs, seed 0) and its
+ * 5000 scatter codes. int8 with per-column scales gave a max pixel error
+ * of 0.050 (13 gray levels) and float16 gave 0.0015. int16 gave 0.00017
+ * in the same 0.9 MB as float16, and browsers need no float16 support to
+ * read it.
  *
  * @module
  */
@@ -16,12 +23,12 @@ import {
   unpackDecoder,
 } from "./decode.js";
 
-/** The decoder as the page stores it. */
+/** Decoder layers as the page stores them. */
 export interface PackedDecoder {
   layers: PackedLayer[];
 }
 
-/** How far the page's int8 decoder is from the float32 one. */
+/** Distance of the page's int16 decoder from the float32 one. */
 export interface DecoderError {
   /** Largest absolute pixel difference over all codes, intensities in [0, 1]. */
   max: number;
@@ -31,13 +38,23 @@ export interface DecoderError {
   codes: number;
 }
 
-/** Largest int8 magnitude used, so that −127…127 is symmetric around 0. */
-const INT8_MAX = 127;
+/** Largest int16 magnitude used, so that −32767…32767 is symmetric around 0. */
+const INT16_MAX = 32767;
 
 /** Encodes bytes as base64. */
 export function bytesToBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .toString("base64");
+}
+
+/** Encodes int16 values as base64 of their little-endian bytes. */
+export function int16ToBase64(values: Int16Array): string {
+  const bytes = new Uint8Array(values.length * 2);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) {
+    view.setInt16(2 * i, values[i], true);
+  }
+  return bytesToBase64(bytes);
 }
 
 /** Encodes float32 values as base64 of their little-endian bytes. */
@@ -51,29 +68,29 @@ export function float32ToBase64(values: ArrayLike<number>): string {
 }
 
 /**
- * Quantises a kernel `[inputs, units]` to int8 with one scale per column:
- * scale = max |w| of the column / 127, and each weight becomes
+ * Quantises a kernel `[inputs, units]` to int16 with one scale per column:
+ * scale = max |w| of the column / 32767, and each weight becomes
  * round(w / scale). A column of zeros gets scale 1.
  */
 export function quantizeKernel(
   kernel: Float32Array,
   inputs: number,
   units: number,
-): { weights: Int8Array; scales: Float32Array } {
+): { weights: Int16Array; scales: Float32Array } {
   const scales = new Float32Array(units);
   for (let j = 0; j < units; j++) {
     let max = 0;
     for (let k = 0; k < inputs; k++) {
       max = Math.max(max, Math.abs(kernel[k * units + j]));
     }
-    scales[j] = max > 0 ? max / INT8_MAX : 1;
+    scales[j] = max > 0 ? max / INT16_MAX : 1;
   }
 
-  const weights = new Int8Array(inputs * units);
+  const weights = new Int16Array(inputs * units);
   for (let k = 0; k < inputs; k++) {
     for (let j = 0; j < units; j++) {
       const q = Math.round(kernel[k * units + j] / scales[j]);
-      weights[k * units + j] = Math.max(-INT8_MAX, Math.min(INT8_MAX, q));
+      weights[k * units + j] = Math.max(-INT16_MAX, Math.min(INT16_MAX, q));
     }
   }
 
@@ -122,7 +139,7 @@ export function packDecoder(decoder: DenseLayerWeights[]): PackedDecoder {
         inputs: layer.inputs,
         units: layer.units,
         activation: layer.activation,
-        weights: bytesToBase64(new Uint8Array(weights.buffer)),
+        weights: int16ToBase64(weights),
         scales: float32ToBase64(scales),
         bias: float32ToBase64(layer.bias),
       };

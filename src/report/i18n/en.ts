@@ -163,7 +163,7 @@ export const en: Messages = {
   explorerNoScript:
     "The explorer needs JavaScript. The figures and tables of this report work without it.",
   explorerPrecision: (max, mean, codes) =>
-    "The page stores the autoencoder's decoder as 8-bit integers with one float32 scale per " +
+    "The page stores the autoencoder's decoder as 16-bit integers with one float32 scale per " +
     "output unit. Decoding the " +
     `${codes} codes of the scatter sample with these weights differs from the float32 decoder by ` +
     `at most ${max} and on average ${mean} per pixel, with intensities in [0, 1].`,
