@@ -338,6 +338,43 @@ browserTest("page without JavaScript keeps figures", async () => {
   }
 });
 
+browserTest("mismatched figure leaves page static", async () => {
+  const fixture = await reportFixture();
+  const page = new URL(fixture.englishUrl).pathname;
+  const html = await Deno.readTextFile(page);
+  // Drop the autoencoder panel's first point, so marks no longer match the data.
+  const broken = html.replace(
+    /(class="mark-symbol role-mark concat_1_marks"[^>]*>)<path[^>]*\/>/,
+    "$1",
+  );
+  assert.notEqual(broken, html, "no point was removed");
+  const copy = page.replace("index.html", "broken.html");
+  await Deno.writeTextFile(copy, broken);
+  const session = await openBrowser();
+  try {
+    await session.page.goto(`file://${copy}`);
+
+    assert.equal(session.errors.length, 1, session.errors.join("\n"));
+    assert.match(
+      session.errors[0],
+      /The explorer is off: panel \.concat_1_group draws \d+ points/,
+    );
+    assert.equal(
+      await session.page.locator(".explorer-output").isVisible(),
+      false,
+    );
+    assert.equal(
+      await session.page.getByText("The explorer needs JavaScript")
+        .isVisible(),
+      true,
+    );
+    assert.equal(await session.page.locator(".explorer-plane").count(), 0);
+  } finally {
+    await session.close();
+    await Deno.remove(copy);
+  }
+});
+
 browserTest("narrow screen fits and taps decode", async () => {
   const fixture = await reportFixture();
   const session = await openBrowser({

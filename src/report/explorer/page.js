@@ -29,7 +29,7 @@ const HIT_RADIUS = 7;
 /** Displayed size of a tooltip image relative to its pixel size. */
 const TOOLTIP_IMAGE_SCALE = 3;
 
-/** Arrow-key step as a fraction of the panel's range; Shift multiplies it by 10. */
+/** Arrow-key step as a fraction of the panel's range. Shift multiplies it by 10. */
 const KEY_STEP = 0.01;
 
 startExplorer();
@@ -47,6 +47,13 @@ function startExplorer() {
 
   const labels = base64ToBytes(data.points.labels);
   const hiddenClasses = new Set();
+
+  // Check before changing anything, so a mismatch leaves the static page as it was.
+  const problem = findPageProblem(svg, data, labels.length);
+  if (problem) {
+    console.error(`The explorer is off: ${problem}`);
+    return;
+  }
 
   const decoders = {
     autoencoder: makeAutoencoderDecoder(data.decoder),
@@ -74,12 +81,34 @@ function startExplorer() {
   for (const element of document.querySelectorAll("[data-explorer-hidden]")) {
     element.hidden = false;
   }
-  // Shown by default, so that it also appears when the script is blocked or fails before this line.
+  // The note is shown by default, so it also appears when the script is blocked or fails before this line.
   for (
     const element of document.querySelectorAll("[data-explorer-no-script]")
   ) {
     element.hidden = true;
   }
+}
+
+/**
+ * Returns what keeps the explorer from matching the page to its data, or
+ * null: a missing panel or canvas, or a panel whose point count
+ * differs from the data's, because marks are matched to points by order.
+ */
+function findPageProblem(svg, data, pointCount) {
+  if (!svg) return "the scatter figure has no <svg>";
+  for (const spec of data.panels) {
+    if (!svg.querySelector(`.${spec.group} > g`)) {
+      return `the scatter figure has no panel .${spec.group}`;
+    }
+    const marks = svg.querySelectorAll(`.${spec.marks} > path`).length;
+    if (marks !== pointCount) {
+      return `panel .${spec.group} draws ${marks} points, the data has ${pointCount}`;
+    }
+    if (!document.getElementById(`decoded-${spec.key}`)) {
+      return `the page has no canvas #decoded-${spec.key}`;
+    }
+  }
+  return null;
 }
 
 function makeAutoencoderDecoder(packed) {
@@ -257,7 +286,7 @@ function setUpPanel(spec, context) {
   return panel;
 }
 
-/** Index of the closest point not in a hidden class within HIT_RADIUS of `local`, or -1. */
+/** Returns the index of the closest point not in a hidden class within HIT_RADIUS of `local`, or -1. */
 function nearestPoint(positions, labels, hiddenClasses, local) {
   let best = -1;
   let bestDistance = HIT_RADIUS * HIT_RADIUS;
