@@ -95,7 +95,7 @@ function startExplorer() {
  * differs from the data's, because marks are matched to points by order.
  */
 function findPageProblem(svg, data, pointCount) {
-  if (!svg) return "the scatter figure has no <svg>";
+  if (!svg) return "the scatter figure has no SVG element";
   for (const spec of data.panels) {
     if (!svg.querySelector(`.${spec.group} > g`)) {
       return `the scatter figure has no panel .${spec.group}`;
