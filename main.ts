@@ -73,6 +73,7 @@ async function main(args: string[]): Promise<number> {
     log(quiet, "rendering...");
     const written = await writeReport(input, options.out, {
       extraFiles: result.files,
+      lang: options.lang,
     });
     written.warnings.forEach((warning) => log(quiet, `warning: ${warning}`));
 

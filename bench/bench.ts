@@ -17,7 +17,10 @@ const EPOCH_GFLOP = 336;
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { runs: { type: "string", default: "3" }, "no-write": { type: "boolean", default: false } },
+  options: {
+    runs: { type: "string", default: "3" },
+    "no-write": { type: "boolean", default: false },
+  },
 });
 const runs = Number(values.runs);
 const here = new URL(".", import.meta.url).pathname;
@@ -28,14 +31,28 @@ const trainImages = join(mnistDir, "train-images-idx3-ubyte");
 function median(numbers: number[]): number {
   const sorted = [...numbers].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function run(command: string, args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+async function run(
+  command: string,
+  args: string[],
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   try {
-    const output = await new Deno.Command(command, { args, cwd: root, stdout: "piped", stderr: "piped" }).output();
+    const output = await new Deno.Command(command, {
+      args,
+      cwd: root,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
     const decoder = new TextDecoder();
-    return { ok: output.success, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
+    return {
+      ok: output.success,
+      stdout: decoder.decode(output.stdout),
+      stderr: decoder.decode(output.stderr),
+    };
   } catch (error) {
     return { ok: false, stdout: "", stderr: (error as Error).message };
   }
@@ -48,18 +65,30 @@ function lastJson(text: string): Record<string, unknown> {
 
 /** The first Python that can import torch: $BENCH_PYTHON, Debian's /usr/bin/python3, then python3 on PATH. */
 async function findPython(): Promise<string | null> {
-  const candidates = [Deno.env.get("BENCH_PYTHON"), "/usr/bin/python3", "python3"].filter((name): name is string =>
-    name != null
-  );
+  const candidates = [
+    Deno.env.get("BENCH_PYTHON"),
+    "/usr/bin/python3",
+    "python3",
+  ].filter((name): name is string => name != null);
   for (const candidate of candidates) {
-    if ((await run(candidate, ["-c", "import torch, numpy"])).ok) return candidate;
+    if ((await run(candidate, ["-c", "import torch, numpy"])).ok) {
+      return candidate;
+    }
   }
   return null;
 }
 
 /** Runs a command while sampling its peak resident memory (VmHWM, Linux) until it exits. */
-async function runWithPeakMemory(command: string, args: string[]): Promise<{ ok: boolean; peakBytes: number | null }> {
-  const child = new Deno.Command(command, { args, cwd: root, stdout: "null", stderr: "piped" }).spawn();
+async function runWithPeakMemory(
+  command: string,
+  args: string[],
+): Promise<{ ok: boolean; peakBytes: number | null }> {
+  const child = new Deno.Command(command, {
+    args,
+    cwd: root,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
   let peakBytes: number | null = null;
   const timer = setInterval(() => {
     try {
@@ -93,8 +122,18 @@ try {
 const ours: Record<string, Record<string, unknown>> = {};
 for (const path of paths) {
   console.error(`timing ${runs} epochs on the ${path} path...`);
-  const result = await run(Deno.execPath(), ["run", "-A", "bench/epoch.ts", "--accel", path, "--runs", String(runs)]);
-  if (!result.ok) throw new Error(`Cannot time the ${path} path:\n${result.stderr}`);
+  const result = await run(Deno.execPath(), [
+    "run",
+    "-A",
+    "bench/epoch.ts",
+    "--accel",
+    path,
+    "--runs",
+    String(runs),
+  ]);
+  if (!result.ok) {
+    throw new Error(`Cannot time the ${path} path:\n${result.stderr}`);
+  }
   ours[path] = lastJson(result.stdout);
 }
 
@@ -104,19 +143,34 @@ const torchRows: Row[] = [];
 let numpyPca: Record<string, unknown> | null = null;
 let torchVersion = "not available";
 if (python == null) {
-  console.error("notice: no python3 with torch and numpy found (apt-get install python3-torch); skipping the peers.");
+  console.error(
+    "notice: no python3 with torch and numpy found (apt-get install python3-torch); skipping the peers.",
+  );
 } else {
   for (const threads of [1, 2]) {
     console.error(`timing ${runs} PyTorch epochs on ${threads} thread(s)...`);
-    const result = await run(python, ["bench/pytorch_epoch.py", String(threads), String(runs), trainImages]);
+    const result = await run(python, [
+      "bench/pytorch_epoch.py",
+      String(threads),
+      String(runs),
+      trainImages,
+    ]);
     if (!result.ok) throw new Error(`Cannot time PyTorch:\n${result.stderr}`);
     const json = lastJson(result.stdout);
     torchVersion = String(json.torch);
     const samples = json.seconds as number[];
-    torchRows.push({ name: `PyTorch ${torchVersion}, ${threads} thread(s)`, seconds: median(samples), samples });
+    torchRows.push({
+      name: `PyTorch ${torchVersion}, ${threads} thread(s)`,
+      seconds: median(samples),
+      samples,
+    });
   }
   console.error("timing numpy's PCA...");
-  const result = await run(python, ["bench/numpy_pca.py", String(runs), trainImages]);
+  const result = await run(python, [
+    "bench/numpy_pca.py",
+    String(runs),
+    trainImages,
+  ]);
   if (result.ok) numpyPca = lastJson(result.stdout);
 }
 
@@ -124,41 +178,77 @@ if (python == null) {
 console.error("running deno task report with the defaults...");
 const reportDir = await Deno.makeTempDir({ prefix: "bench-report-" });
 const reportStarted = performance.now();
-const report = await runWithPeakMemory(Deno.execPath(), ["run", "-A", "main.ts", "--quiet", "--out", reportDir]);
+const report = await runWithPeakMemory(Deno.execPath(), [
+  "run",
+  "-A",
+  "main.ts",
+  "--quiet",
+  "--out",
+  reportDir,
+]);
 const reportSeconds = (performance.now() - reportStarted) / 1000;
-const metrics = report.ok ? JSON.parse(await Deno.readTextFile(join(reportDir, "metrics.json"))) : null;
+const metrics = report.ok
+  ? JSON.parse(await Deno.readTextFile(join(reportDir, "metrics.json")))
+  : null;
 await Deno.remove(reportDir, { recursive: true });
 
 // Table.
-const bestTorch = torchRows.length ? Math.min(...torchRows.map((row) => row.seconds)) : NaN;
+const bestTorch = torchRows.length
+  ? Math.min(...torchRows.map((row) => row.seconds))
+  : NaN;
 const trainingRows: Row[] = [
   ...paths.map((path) => {
     const samples = ours[path].epochSeconds as number[];
-    return { name: `this tool, ${path} path`, seconds: median(samples), samples };
+    return {
+      name: `this tool, ${path} path`,
+      seconds: median(samples),
+      samples,
+    };
   }),
   ...torchRows,
 ];
-const ratio = (seconds: number) => (Number.isFinite(bestTorch) ? (seconds / bestTorch).toFixed(2) : "n/a");
+const ratio = (
+  seconds: number,
+) => (Number.isFinite(bestTorch) ? (seconds / bestTorch).toFixed(2) : "n/a");
 const lines: string[] = [
-  "| training, one epoch (60000 images, batch 128) | seconds (median of " + runs + ") | GFLOP/s | ratio to best PyTorch |",
+  "| training, one epoch (60000 images, batch 128) | seconds (median of " +
+  runs + ") | GFLOP/s | ratio to best PyTorch |",
   "|---|---:|---:|---:|",
   ...trainingRows.map((row) =>
-    `| ${row.name} | ${row.seconds.toFixed(2)} | ${(EPOCH_GFLOP / row.seconds).toFixed(1)} | ${ratio(row.seconds)} |`
+    `| ${row.name} | ${row.seconds.toFixed(2)} | ${
+      (EPOCH_GFLOP / row.seconds).toFixed(1)
+    } | ${ratio(row.seconds)} |`
   ),
 ];
 const pcaLines = [
   "| PCA fit, 2 components, 60000 images | seconds (median of " + runs + ") |",
   "|---|---:|",
-  ...paths.map((path) => `| this tool, ${path} path | ${median(ours[path].pcaSeconds as number[]).toFixed(2)} |`),
-  ...(numpyPca ? [`| numpy ${numpyPca.numpy} (covariance + eigh) | ${median(numpyPca.seconds as number[]).toFixed(2)} |`] : []),
+  ...paths.map((path) =>
+    `| this tool, ${path} path | ${
+      median(ours[path].pcaSeconds as number[]).toFixed(2)
+    } |`
+  ),
+  ...(numpyPca
+    ? [
+      `| numpy ${numpyPca.numpy} (covariance + eigh) | ${
+        median(numpyPca.seconds as number[]).toFixed(2)
+      } |`,
+    ]
+    : []),
 ];
 console.log(lines.join("\n"));
 console.log();
 console.log(pcaLines.join("\n"));
 console.log();
 console.log(
-  `deno task report (defaults, full data): ${reportSeconds.toFixed(1)} s, peak memory ` +
-    `${report.peakBytes == null ? "n/a" : (report.peakBytes / 2 ** 20).toFixed(0) + " MiB"}`,
+  `deno task report (defaults, full data): ${
+    reportSeconds.toFixed(1)
+  } s, peak memory ` +
+    `${
+      report.peakBytes == null
+        ? "n/a"
+        : (report.peakBytes / 2 ** 20).toFixed(0) + " MiB"
+    }`,
 );
 
 // BENCHMARKS.md.
@@ -166,21 +256,30 @@ if (!values["no-write"]) {
   const profile = (path: string) => {
     const data = ours[path];
     const step = data.stepMilliseconds as Record<string, number>;
-    const kernels = data.kernels as Record<string, { calls: number; milliseconds: number }>;
+    const kernels = data.kernels as Record<
+      string,
+      { calls: number; milliseconds: number }
+    >;
     return [
-      `Per step (batch 128, mean of 50 steps): batch upload ${step.gather.toFixed(2)} ms, forward + backward ` +
+      `Per step (batch 128, mean of 50 steps): batch upload ${
+        step.gather.toFixed(2)
+      } ms, forward + backward ` +
       `${step.forwardBackward.toFixed(2)} ms, Adam ${step.adam.toFixed(2)} ms.`,
       "",
       "| kernel (one step, tf.profile) | calls | ms |",
       "|---|---:|---:|",
-      ...Object.entries(kernels).sort((a, b) => b[1].milliseconds - a[1].milliseconds).map(([name, entry]) =>
+      ...Object.entries(kernels).sort((a, b) =>
+        b[1].milliseconds - a[1].milliseconds
+      ).map(([name, entry]) =>
         `| ${name} | ${entry.calls} | ${entry.milliseconds.toFixed(2)} |`
       ),
     ].join("\n");
   };
   const cpu = (() => {
     try {
-      return Deno.readTextFileSync("/proc/cpuinfo").split("\n").find((line) => line.startsWith("model name"))?.split(
+      return Deno.readTextFileSync("/proc/cpuinfo").split("\n").find((line) =>
+        line.startsWith("model name")
+      )?.split(
         ":",
       )[1].trim() ?? Deno.build.arch;
     } catch {
@@ -189,14 +288,18 @@ if (!values["no-write"]) {
   })();
   const text = `# Benchmarks
 
-Written by \`deno task bench\` on ${new Date().toISOString().slice(0, 10)}; rerun it to refresh this page. Every
+Written by \`deno task bench\` on ${
+    new Date().toISOString().slice(0, 10)
+  }; rerun it to refresh this page. Every
 number below was measured in that one run on the same machine, each the median of ${runs} runs.
 
 Machine: ${cpu}, ${navigator.hardwareConcurrency} logical cores, ${
     (Deno.systemMemoryInfo().total / 2 ** 30).toFixed(0)
   } GiB memory, ${Deno.build.os} ${Deno.build.arch}.
 Software: Deno ${Deno.version.deno}, TensorFlow.js 4.22.0 (wasm backend, SIMD), BLAS: ${blasDescription};
-peer: PyTorch ${torchVersion}${numpyPca ? `, numpy ${numpyPca.numpy}` : ""} (${python ?? "not found"}).
+peer: PyTorch ${torchVersion}${numpyPca ? `, numpy ${numpyPca.numpy}` : ""} (${
+    python ?? "not found"
+  }).
 
 ## Training
 
@@ -208,7 +311,11 @@ ${lines.join("\n")}
 
 Targets: the blas path at most 1.5x and the wasm path at most 4x the best PyTorch epoch.
 
-${paths.map((path) => `### Where a step's time goes, ${path} path\n\n${profile(path)}`).join("\n\n")}
+${
+    paths.map((path) =>
+      `### Where a step's time goes, ${path} path\n\n${profile(path)}`
+    ).join("\n\n")
+  }
 
 ## PCA
 
@@ -218,14 +325,21 @@ Target: at most numpy's time.
 
 ## The whole report
 
-\`deno task report\` with the defaults (full data, 5 epochs) took ${reportSeconds.toFixed(1)} s end to end, peak resident
-memory ${report.peakBytes == null ? "not measured (needs Linux /proc)" : (report.peakBytes / 2 ** 20).toFixed(0) + " MiB"}.
+\`deno task report\` with the defaults (full data, 5 epochs) took ${
+    reportSeconds.toFixed(1)
+  } s end to end, peak resident
+memory ${
+    report.peakBytes == null
+      ? "not measured (needs Linux /proc)"
+      : (report.peakBytes / 2 ** 20).toFixed(0) + " MiB"
+  }.
 ${
     metrics
       ? "Phases (seconds): " +
-        Object.entries(metrics.phaseSeconds as Record<string, number>).map(([phase, seconds]) =>
-          `${phase} ${seconds.toFixed(1)}`
-        ).join(", ") + `; accel ${metrics.environment.accel}.`
+        Object.entries(metrics.phaseSeconds as Record<string, number>).map((
+          [phase, seconds],
+        ) => `${phase} ${seconds.toFixed(1)}`).join(", ") +
+        `; accel ${metrics.environment.accel}.`
       : "The report run failed."
   }
 
@@ -234,5 +348,13 @@ Targets: under 60 s on the blas path, peak memory under 1.5 GB.
   await Deno.writeTextFile(join(root, "BENCHMARKS.md"), text);
 }
 
-const blasSeconds = paths.includes("blas") ? median(ours.blas.epochSeconds as number[]) : NaN;
-console.log(`ratio_vs_pytorch=${Number.isFinite(blasSeconds / bestTorch) ? (blasSeconds / bestTorch).toFixed(2) : "n/a"}`);
+const blasSeconds = paths.includes("blas")
+  ? median(ours.blas.epochSeconds as number[])
+  : NaN;
+console.log(
+  `ratio_vs_pytorch=${
+    Number.isFinite(blasSeconds / bestTorch)
+      ? (blasSeconds / bestTorch).toFixed(2)
+      : "n/a"
+  }`,
+);

@@ -10,7 +10,7 @@ import type { Dataset } from "../src/types.ts";
 
 const backend = await setupBackend("auto");
 
-async function context(dataset: Dataset) {
+function context(dataset: Dataset) {
   const pca = fitPca(
     { values: dataset.train.images, rows: dataset.train.count, columns: 784 },
     { components: 2, ...pcaSolvers(backend.blas) },
@@ -32,7 +32,7 @@ Deno.test("linear experiment converges to PCA on full MNIST", async () => {
   const { report } = await runExperiment(
     experiment,
     experimentSpec(experiment, 784, 0),
-    await context(dataset),
+    context(dataset),
   );
 
   // A linear autoencoder with a 2-unit code is at best PCA with 2 components.
@@ -69,7 +69,7 @@ Deno.test("RBM-pretrained experiment runs end to end on a subset", async () => {
   const { report, files } = await runExperiment(
     experiment,
     experimentSpec(experiment, 784, 1),
-    await context(dataset),
+    context(dataset),
   );
 
   assert.equal(report.epochs.length, 2);

@@ -9,7 +9,7 @@
  * @module
  */
 
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { Blas } from "./blas.ts";
 import { heapView, release, type WasmBackend } from "./heap.ts";
