@@ -77,6 +77,11 @@ async function main(args: string[]): Promise<number> {
     });
     written.warnings.forEach((warning) => log(quiet, `warning: ${warning}`));
 
+    // The report holds the trained models now: the checkpoints are no longer needed.
+    for (const checkpoint of result.checkpoints) {
+      await Deno.remove(checkpoint).catch(() => {});
+    }
+
     const last = input.autoencoder.epochs[input.autoencoder.epochs.length - 1];
     console.log(
       `PCA (2 components) MSE per pixel: train ${

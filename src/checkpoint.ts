@@ -84,6 +84,38 @@ export function writeCheckpoint(
   }
 }
 
+/** Reads only the key of a checkpoint, or returns null when there is no readable one. */
+export async function readCheckpointKey(path: string): Promise<string | null> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path);
+  } catch {
+    return null;
+  }
+  try {
+    const start = new Uint8Array(12);
+    if (
+      (await file.read(start)) !== 12 ||
+      new TextDecoder().decode(start.subarray(0, 8)) !== MAGIC
+    ) return null;
+    const header = new Uint8Array(
+      new DataView(start.buffer).getUint32(8, true),
+    );
+    let read = 0;
+    while (read < header.length) {
+      const count = await file.read(header.subarray(read));
+      if (count == null) return null;
+      read += count;
+    }
+    return (JSON.parse(new TextDecoder().decode(header)) as CheckpointHeader)
+      .key;
+  } catch {
+    return null;
+  } finally {
+    file.close();
+  }
+}
+
 /** Reads a checkpoint, or returns null when the file does not exist. */
 export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   let bytes: Uint8Array;

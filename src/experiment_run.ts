@@ -140,7 +140,13 @@ export async function runExperiment(
   experiment: Experiment,
   spec: ModelSpec,
   context: ExperimentContext,
-): Promise<{ report: ExperimentReport; files: Record<string, Uint8Array> }> {
+): Promise<
+  {
+    report: ExperimentReport;
+    files: Record<string, Uint8Array>;
+    checkpointPath: string | null;
+  }
+> {
   const { train, test, classNames } = context.dataset;
   const pixels = train.height * train.width;
   const trained = await trainOrReuse(
@@ -246,5 +252,6 @@ export async function runExperiment(
       run: trained.manifest as unknown as Record<string, unknown>,
     },
     files: trained.files,
+    checkpointPath: trained.checkpointPath,
   };
 }

@@ -98,6 +98,8 @@ export interface RunResult {
   model: tf.LayersModel;
   /** The saved models' files by path relative to the report folder, to write with the report. */
   files: Record<string, Uint8Array>;
+  /** Checkpoints of this run, to remove once the report is written. */
+  checkpoints: string[];
   /** What ran the products, for the summary lines. */
   backend: BackendInfo;
   /** The loaded data. */
@@ -294,6 +296,7 @@ export async function runReproduction(
   const model = trained.model;
   const history = trained.history;
   const files: Record<string, Uint8Array> = { ...trained.files };
+  const checkpoints = trained.checkpointPath ? [trained.checkpointPath] : [];
 
   // Final errors, embedding quality, the scatter sample's codes and the grid's reconstructions.
   const indices = scatterIndices(
@@ -372,6 +375,7 @@ export async function runReproduction(
     );
     experimentReports.push(result.report);
     Object.assign(files, result.files);
+    if (result.checkpointPath) checkpoints.push(result.checkpointPath);
   }
 
   const scatterDescription = options.scatter === "balanced"
@@ -460,7 +464,7 @@ export async function runReproduction(
     },
     phaseSeconds,
   };
-  return { input, model, backend, dataset, files };
+  return { input, model, backend, dataset, files, checkpoints };
 }
 
 /** PCA's test MSE per pixel of each class. */

@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { BackendInfo } from "./backend/mod.ts";
 import type { RbmPretraining } from "./experiments.ts";
+import { readCheckpointKey } from "./checkpoint.ts";
 import {
   dataIdentity,
   findCachedRun,
@@ -73,6 +74,8 @@ export interface TrainedModel {
   manifest: RunManifest;
   /** The saved model's files by path relative to the report folder. */
   files: Record<string, Uint8Array>;
+  /** The checkpoint to remove once the report is written, or null. */
+  checkpointPath: string | null;
 }
 
 /** The checkpoint file of a report folder, kept beside it so that swapping the report in never touches it. */
@@ -170,8 +173,17 @@ export async function trainOrReuse(
   const key = runKey(identity);
   const label = spec.name ? `${spec.name}: ` : "";
 
-  let trained: Omit<TrainedModel, "manifest" | "files"> | null = null;
-  if (context.outDir && !context.retrain && !context.resume) {
+  // A checkpoint of this very configuration: resumable, or worth a hint.
+  const checkpointPath = context.outDir
+    ? checkpointPathFor(context.outDir, spec.name)
+    : null;
+  const resumable = checkpointPath != null &&
+    (await readCheckpointKey(checkpointPath)) === key;
+
+  let trained:
+    | Omit<TrainedModel, "manifest" | "files" | "checkpointPath">
+    | null = null;
+  if (context.outDir && !context.retrain && !(context.resume && resumable)) {
     const cached = await findCachedRun(context.outDir, key);
     if (cached.manifest) {
       const manifest = cached.manifest;
@@ -198,11 +210,13 @@ export async function trainOrReuse(
   }
 
   if (trained == null) {
+    if (resumable && !context.resume) {
+      context.onNotice?.(
+        `${label}${checkpointPath} holds an interrupted run with these flags; pass --resume to continue it`,
+      );
+    }
     const started = performance.now();
     let pretrainingSeconds: number | null = null;
-    const checkpointPath = context.outDir
-      ? checkpointPathFor(context.outDir, spec.name)
-      : null;
     const result = await runTraining(
       context.dataset.train,
       context.dataset.test,
@@ -265,5 +279,10 @@ export async function trainOrReuse(
     },
     training: { history: trained.history, repeats: trained.repeats },
   };
-  return { ...trained, manifest, files };
+  return {
+    ...trained,
+    manifest,
+    files,
+    checkpointPath: trained.reused ? null : checkpointPath,
+  };
 }

@@ -219,9 +219,7 @@ export async function runTraining(
     if (repeat > 0) model.dispose();
   }
 
-  if (options.checkpointPath) {
-    await Deno.remove(options.checkpointPath).catch(() => {});
-  }
+  // The checkpoint stays: the caller removes it once the results are saved.
   return {
     model: primary,
     history: primaryHistory,
