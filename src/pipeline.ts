@@ -288,6 +288,7 @@ export async function runReproduction(
     onRepeatStart: options.onRepeatStart,
     onBatchEnd: options.onBatchEnd,
     onEpochEnd: options.onEpochEnd,
+    trainedByKey: new Map(),
   };
   const trained = await timed(
     "training",

@@ -58,6 +58,8 @@ export interface TrainContext {
   onRepeatStart?: (repeat: number, repeats: number, seed: number) => void;
   onBatchEnd?: (progress: BatchProgress) => void;
   onEpochEnd?: (record: EpochRecord, epochs: number) => void;
+  /** Models trained earlier in this run, by key: an experiment equal to the default model reuses it. */
+  trainedByKey?: Map<string, TrainedModel>;
 }
 
 /** A trained (or reused) model with its manifest and files. */
@@ -90,7 +92,6 @@ function identityOf(spec: ModelSpec, context: TrainContext): RunIdentity {
   const { model } = spec;
   return {
     config: {
-      name: spec.name,
       epochs: spec.epochs,
       batchSize: spec.batchSize,
       learningRate: spec.learningRate,
@@ -115,6 +116,34 @@ function identityOf(spec: ModelSpec, context: TrainContext): RunIdentity {
       blasThreads: context.backend.blasThreads,
     },
   };
+}
+
+/** The autoencoder, encoder and decoder in the Layers format, by path relative to the report folder. */
+async function savedFiles(
+  model: tf.LayersModel,
+  modelDir: string,
+): Promise<Record<string, Uint8Array>> {
+  const files: Record<string, Uint8Array> = {};
+  const parts: [string, tf.LayersModel][] = [
+    ["autoencoder", model],
+    ["encoder", encoderOf(model)],
+    ["decoder", decoderOf(model)],
+  ];
+  for (const [part, partModel] of parts) {
+    for (const [file, bytes] of Object.entries(await modelFiles(partModel))) {
+      files[`${modelDir}/${part}/${file}`] = bytes;
+    }
+  }
+  return files;
+}
+
+function fileHashes(
+  files: Record<string, Uint8Array>,
+): { path: string; sha256: string }[] {
+  return Object.entries(files).map(([path, bytes]) => ({
+    path,
+    sha256: sha256(bytes),
+  }));
 }
 
 /** Sets a model's dense layers from RBM-pretrained weights. */
@@ -172,6 +201,21 @@ export async function trainOrReuse(
   const identity = identityOf(spec, context);
   const key = runKey(identity);
   const label = spec.name ? `${spec.name}: ` : "";
+
+  // The same configuration trained earlier in this run: same model, new file paths.
+  const earlier = context.trainedByKey?.get(key);
+  if (earlier) {
+    context.onNotice?.(
+      `${label}same configuration as the main model: reusing it`,
+    );
+    const files = await savedFiles(earlier.model, modelDir);
+    return {
+      ...earlier,
+      files,
+      manifest: { ...earlier.manifest, model: { files: fileHashes(files) } },
+      checkpointPath: null,
+    };
+  }
 
   // A checkpoint of this very configuration: resumable, or worth a hint.
   const checkpointPath = context.outDir
@@ -254,35 +298,21 @@ export async function trainOrReuse(
     };
   }
 
-  // The saved model: autoencoder, encoder and decoder in the Layers format.
-  const files: Record<string, Uint8Array> = {};
-  const parts: [string, tf.LayersModel][] = [
-    ["autoencoder", trained.model],
-    ["encoder", encoderOf(trained.model)],
-    ["decoder", decoderOf(trained.model)],
-  ];
-  for (const [part, model] of parts) {
-    for (const [file, bytes] of Object.entries(await modelFiles(model))) {
-      files[`${modelDir}/${part}/${file}`] = bytes;
-    }
-  }
+  const files = await savedFiles(trained.model, modelDir);
 
   const manifest: RunManifest = {
     ...identity,
     key,
     tool: { name: "hs2006", version: TOOL_VERSION },
-    model: {
-      files: Object.entries(files).map(([path, bytes]) => ({
-        path,
-        sha256: sha256(bytes),
-      })),
-    },
+    model: { files: fileHashes(files) },
     training: { history: trained.history, repeats: trained.repeats },
   };
-  return {
+  const result = {
     ...trained,
     manifest,
     files,
     checkpointPath: trained.reused ? null : checkpointPath,
   };
+  context.trainedByKey?.set(key, result);
+  return result;
 }
