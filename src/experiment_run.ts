@@ -18,6 +18,7 @@ import {
   pcaReconstructionMse,
 } from "./pca.ts";
 import type { ExperimentReport } from "./report/types.ts";
+import { firstImages, selectImages } from "./sample.ts";
 import {
   type ModelSpec,
   type TrainContext,
@@ -107,34 +108,6 @@ export interface ExperimentContext extends TrainContext {
   pcaSolvers: Pick<PcaOptions, "gram" | "eigen">;
 }
 
-function rows(images: ImageSet, indices: Uint32Array): ImageSet {
-  const size = images.height * images.width;
-  const selected = new Float32Array(indices.length * size);
-  indices.forEach((index, row) =>
-    selected.set(
-      images.images.subarray(index * size, (index + 1) * size),
-      row * size,
-    )
-  );
-  return {
-    ...images,
-    images: selected,
-    labels: Uint8Array.from(indices, (index) => images.labels[index]),
-    count: indices.length,
-  };
-}
-
-function firstRows(images: ImageSet, count: number): ImageSet {
-  const size = images.height * images.width;
-  const kept = Math.min(count, images.count);
-  return {
-    ...images,
-    images: images.images.subarray(0, kept * size),
-    labels: images.labels.subarray(0, kept),
-    count: kept,
-  };
-}
-
 /** Trains (or reuses) one experiment's model and measures it. */
 export async function runExperiment(
   experiment: Experiment,
@@ -202,9 +175,9 @@ export async function runExperiment(
 
   // Figure samples.
   const scatterCodes = codeSize === 2
-    ? predictAll(encoder, rows(train, context.scatterIndices))
+    ? predictAll(encoder, selectImages(train, context.scatterIndices))
     : null;
-  const grid = predictAll(model, firstRows(train, context.gridCount));
+  const grid = predictAll(model, firstImages(train, context.gridCount));
   const parameters = model.countParams();
   const history = trained.history;
   const trainingSeconds = trained.reused

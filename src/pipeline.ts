@@ -37,7 +37,12 @@ import type {
   ExperimentReport,
   ReportInput,
 } from "./report/types.ts";
-import { scatterIndices, type ScatterProtocol } from "./sample.ts";
+import {
+  firstImages,
+  scatterIndices,
+  type ScatterProtocol,
+  selectImages,
+} from "./sample.ts";
 import type { BatchProgress } from "./train.ts";
 import { type ModelSpec, trainOrReuse } from "./trained_model.ts";
 import type { Dataset, EpochRecord, ImageSet } from "./types.ts";
@@ -104,36 +109,6 @@ export interface RunResult {
   backend: BackendInfo;
   /** The loaded data. */
   dataset: Dataset;
-}
-
-/** The rows `[0, count)` of an image set. */
-function firstImages(images: ImageSet, count: number): ImageSet {
-  const size = images.height * images.width;
-  const kept = Math.min(count, images.count);
-  return {
-    ...images,
-    images: images.images.subarray(0, kept * size),
-    labels: images.labels.subarray(0, kept),
-    count: kept,
-  };
-}
-
-/** The rows at `indices` of an image set, copied. */
-function selectImages(images: ImageSet, indices: Uint32Array): ImageSet {
-  const size = images.height * images.width;
-  const selected = new Float32Array(indices.length * size);
-  indices.forEach((index, row) =>
-    selected.set(
-      images.images.subarray(index * size, (index + 1) * size),
-      row * size,
-    )
-  );
-  return {
-    ...images,
-    images: selected,
-    labels: Uint8Array.from(indices, (index) => images.labels[index]),
-    count: indices.length,
-  };
 }
 
 function matrixOf(images: ImageSet) {

@@ -47,6 +47,7 @@ import seedrandom from "seedrandom";
 
 import type { Blas } from "./backend/blas.ts";
 import type { DataMatrix } from "./pca.ts";
+import { shuffledIndices } from "./sample.ts";
 
 /**
  * Row-major single-precision matrix product, as {@link Blas.gemm}:
@@ -229,7 +230,7 @@ export function trainRbm(data: DataMatrix, options: RbmOptions): Rbm {
     hiddenType,
   };
   fillNormal(rbm.weights, options.initialWeightScale ?? 0.1, random);
-  const order = shuffledOrder(rows, random);
+  const order = shuffledIndices(rows, random);
 
   // Work buffers for one mini-batch, reused by every update.
   const batch = new Float32Array(batchSize * visible);
@@ -488,19 +489,6 @@ function fillNormal(
     values[i] = scale * radius * Math.cos(angle);
     if (i + 1 < values.length) values[i + 1] = scale * radius * Math.sin(angle);
   }
-}
-
-/** Returns a seeded random permutation of 0..count-1 (Fisher–Yates). */
-function shuffledOrder(count: number, random: () => number): Uint32Array {
-  const order = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = order[i];
-    order[i] = order[j];
-    order[j] = swap;
-  }
-  return order;
 }
 
 /** Copies rows `order[start..start+count)` of `data` into `out`. */

@@ -41,3 +41,49 @@ export function scatterIndices(
   }
   return Uint32Array.from(indices);
 }
+
+/** A seeded random permutation of 0..count-1 (Fisher–Yates). */
+export function shuffledIndices(
+  count: number,
+  random: () => number,
+): Uint32Array {
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = order[i];
+    order[i] = order[j];
+    order[j] = swap;
+  }
+  return order;
+}
+
+/** The rows `[0, count)` of an image set, as views (no copy). */
+export function firstImages(images: ImageSet, count: number): ImageSet {
+  const size = images.height * images.width;
+  const kept = Math.min(count, images.count);
+  return {
+    ...images,
+    images: images.images.subarray(0, kept * size),
+    labels: images.labels.subarray(0, kept),
+    count: kept,
+  };
+}
+
+/** The rows at `indices` of an image set, copied. */
+export function selectImages(images: ImageSet, indices: Uint32Array): ImageSet {
+  const size = images.height * images.width;
+  const selected = new Float32Array(indices.length * size);
+  indices.forEach((index, row) =>
+    selected.set(
+      images.images.subarray(index * size, (index + 1) * size),
+      row * size,
+    )
+  );
+  return {
+    ...images,
+    images: selected,
+    labels: Uint8Array.from(indices, (index) => images.labels[index]),
+    count: indices.length,
+  };
+}

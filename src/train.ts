@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import seedrandom from "seedrandom";
 import { type AdamState, FusedAdam } from "./adam.ts";
 import { ExpectedError } from "./errors.ts";
+import { shuffledIndices } from "./sample.ts";
 import { fusedDense, fusedMse } from "./backend/ops.ts";
 import { type DenseParameters, denseParameters } from "./model.ts";
 import type { EpochRecord, ImageSet } from "./types.ts";
@@ -96,22 +97,6 @@ export class NonFiniteLossError extends ExpectedError {
 
 /** Images per forward pass when evaluating. */
 const EVALUATION_BATCH = 2000;
-
-/** A seeded permutation of 0..count-1 (Fisher–Yates). */
-export function shuffledIndices(
-  count: number,
-  random: () => number,
-): Uint32Array {
-  const order = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = order[i];
-    order[i] = order[j];
-    order[j] = swap;
-  }
-  return order;
-}
 
 /** Copies the rows `order[start..end)` of `images` into one batch tensor. */
 function gatherBatch(

@@ -9,19 +9,10 @@ import {
   encoderOf,
 } from "../src/model.ts";
 import { evaluateMse, trainAutoencoder } from "../src/train.ts";
-import type { ImageSet } from "../src/types.ts";
+import { firstImages } from "../src/sample.ts";
 
 await setupBackend("auto");
 const mnist = await loadDataset({ trainSize: 2000 });
-
-function firstImages(images: ImageSet, count: number): ImageSet {
-  return {
-    ...images,
-    count,
-    images: images.images.subarray(0, count * 784),
-    labels: images.labels.subarray(0, count),
-  };
-}
 
 Deno.test("buildAutoencoder() has the 2006 figure's layer shapes", () => {
   const model = buildAutoencoder();
