@@ -10,11 +10,11 @@ import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { FusedAdam } from "../src/adam.ts";
 import { type Accel, setupBackend } from "../src/backend/mod.ts";
-import { fusedDense, fusedMse } from "../src/backend/ops.ts";
+import { fusedMse } from "../src/backend/ops.ts";
 import { loadDataset } from "../src/data/sources.ts";
 import { buildAutoencoder, denseParameters } from "../src/model.ts";
 import { fitPca, pcaSolvers } from "../src/pca.ts";
-import { trainAutoencoder } from "../src/train.ts";
+import { fusedForward, trainAutoencoder } from "../src/train.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -70,19 +70,10 @@ for (let step = 0; step < steps; step++) {
   parts.gather += performance.now() - mark;
 
   mark = performance.now();
-  const { value, grads } = tf.variableGrads(() => {
-    let h = x;
-    layers.forEach((layer, index) => {
-      h = fusedDense(
-        h,
-        layer.kernel as tf.Tensor2D,
-        layer.bias as tf.Tensor1D,
-        layer.activation,
-        index > 0,
-      );
-    });
-    return fusedMse(h, x);
-  }, variables);
+  const { value, grads } = tf.variableGrads(
+    () => fusedMse(fusedForward(layers, x, true), x),
+    variables,
+  );
   value.dataSync();
   parts.forwardBackward += performance.now() - mark;
 
@@ -94,19 +85,10 @@ for (let step = 0; step < steps; step++) {
 const profile = await tf.profile(() => {
   tf.tidy(() => {
     const x = tf.tensor2d(train.images.subarray(0, 128 * 784), [128, 784]);
-    tf.variableGrads(() => {
-      let h: tf.Tensor2D = x;
-      layers.forEach((layer, index) => {
-        h = fusedDense(
-          h,
-          layer.kernel as tf.Tensor2D,
-          layer.bias as tf.Tensor1D,
-          layer.activation,
-          index > 0,
-        );
-      });
-      return fusedMse(h, x);
-    }, variables);
+    tf.variableGrads(
+      () => fusedMse(fusedForward(layers, x, true), x),
+      variables,
+    );
   });
 });
 const kernels: Record<string, { calls: number; milliseconds: number }> = {};

@@ -117,8 +117,8 @@ function gatherBatch(
   return tf.tensor2d(batch, [end - start, size]);
 }
 
-/** Forward pass through the dense layers with the fused kernels. */
-function fusedForward(
+/** Forward pass through the dense layers with the fused kernels; `trainable` records gradients for every layer but the first one's input. */
+export function fusedForward(
   layers: DenseParameters[],
   x: tf.Tensor2D,
   trainable: boolean,

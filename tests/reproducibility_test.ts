@@ -22,6 +22,31 @@ async function runMain(
   return { code: output.code, stderr: new TextDecoder().decode(output.stderr) };
 }
 
+/** Starts main.ts with `args`, waits for epoch 1's line (its checkpoint is written first), then SIGKILLs it after `delayMs`; returns its stderr so far. */
+async function killAfterFirstEpoch(
+  args: string[],
+  epochs: number,
+  delayMs: number,
+): Promise<string> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  while (!seen.includes(`epoch 1/${epochs}:`)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += value;
+  }
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  child.kill("SIGKILL");
+  await child.status;
+  await reader.cancel();
+  return seen;
+}
+
 function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   assert.equal(a.length, b.length);
   let difference = 0;
@@ -112,22 +137,11 @@ Deno.test("report resumes after SIGKILL with the same results", async () => {
 
   // Interrupted run: kill it during epoch 2, once epoch 1's checkpoint is written.
   const interrupted = join(root, "interrupted");
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...flags, "--out", interrupted],
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes("epoch 1/3:")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    seen += value;
-  }
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  child.kill("SIGKILL");
-  await child.status;
-  await reader.cancel();
+  const seen = await killAfterFirstEpoch(
+    [...flags, "--out", interrupted],
+    3,
+    300,
+  );
   assert.ok(
     !seen.includes("epoch 2/3:"),
     `the run finished epoch 2 before the kill:\n${seen}`,
@@ -171,31 +185,11 @@ Deno.test("report resumes after SIGKILL with the same results", async () => {
 
 Deno.test("resume rejects a checkpoint made with other flags", async () => {
   const out = join(await Deno.makeTempDir(), "report");
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "--train-size",
-      "12000",
-      "--epochs",
-      "3",
-      "--out",
-      out,
-    ],
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes("epoch 1/3:")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    seen += value;
-  }
-  child.kill("SIGKILL");
-  await child.status;
-  await reader.cancel();
+  await killAfterFirstEpoch(
+    ["--train-size", "12000", "--epochs", "3", "--out", out],
+    3,
+    0,
+  );
 
   const other = await runMain([
     "--train-size",
