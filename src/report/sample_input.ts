@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { ReportInput } from "./types.ts";
+import type { ExperimentReport, ReportInput } from "./types.ts";
 
 /** Sizes of a synthetic ReportInput. */
 export interface SampleInputOptions {
@@ -25,6 +25,16 @@ export interface SampleInputOptions {
   explorer?: boolean;
   /** Whether to include the scatter sample's images (default true). */
   scatterImages?: boolean;
+  /** Whether to include embedding measures of PCA and the autoencoder (default true). */
+  embedding?: boolean;
+  /** Number of seeds in `repeats`, from seed 1 up (default 1). */
+  repeats?: number;
+  /**
+   * Names of synthetic experiments (default none). "code30" gets a 30-D
+   * code, "linear" linear activations and "hs2006-rbm" RBM pretraining;
+   * every other name a 2-D ELU network.
+   */
+  experiments?: string[];
 }
 
 /** Hidden units of the synthetic decoder: 2 → this → height × width. */
@@ -155,6 +165,26 @@ export function makeSampleReportInput(
     ...(options.explorer ?? true
       ? { explorer: sampleExplorer(pixelCount, mulberry32(7)) }
       : {}),
+    ...(options.embedding ?? true
+      ? { embedding: sampleEmbedding(mulberry32(11)) }
+      : {}),
+    repeats: Array.from({ length: options.repeats ?? 1 }, (_, i) => ({
+      seed: i + 1,
+      loss: epochs[epochs.length - 1].loss + 0.002 * i,
+      valLoss: epochs[epochs.length - 1].valLoss + 0.0015 * i,
+    })),
+    ...(options.experiments
+      ? {
+        experiments: options.experiments.map((name, i) =>
+          sampleExperiment(name, {
+            codes: aeCodes,
+            reconstructions: autoencoder,
+            pixelCount,
+            random: mulberry32(100 + i),
+          })
+        ),
+      }
+      : {}),
     reconstructions: { count: imageCount, original, pca, autoencoder },
     environment: {
       deno: "2.9.6",
@@ -166,6 +196,90 @@ export function makeSampleReportInput(
       cpu: "Synthetic CPU",
     },
     phaseSeconds: { load: 1.2, pca: 3.4, training: 60.5 },
+  };
+}
+
+/** Builds made-up kNN accuracies, trustworthiness and per-class MSE for 10 classes. */
+function sampleEmbedding(random: () => number) {
+  const perClass = (base: number) =>
+    Array.from({ length: 10 }, () => base + 0.02 * random());
+
+  return {
+    pca: {
+      knnAccuracy: 0.45,
+      trustworthiness: 0.741,
+      perClassMse: perClass(0.045),
+    },
+    autoencoder: {
+      knnAccuracy: 0.712,
+      trustworthiness: 0.902,
+      perClassMse: perClass(0.03),
+    },
+  };
+}
+
+/** Builds one synthetic experiment whose settings follow its name (see SampleInputOptions.experiments). */
+function sampleExperiment(
+  name: string,
+  sample: {
+    codes: Float32Array;
+    reconstructions: Float32Array;
+    pixelCount: number;
+    random: () => number;
+  },
+): ExperimentReport {
+  const { random, pixelCount } = sample;
+  const codeSize = name === "code30" ? 30 : 2;
+  const linear = name === "linear";
+  const pretrained = name === "hs2006-rbm";
+  const epochCount = 4;
+  const pcaTestMse = codeSize === 30 ? 0.0182 : 0.0557;
+  const testMse = linear ? pcaTestMse * 1.004 : pcaTestMse * 0.8;
+  const epochs = Array.from({ length: epochCount }, (_, i) => ({
+    epoch: i + 1,
+    loss: testMse + 0.02 * Math.exp(-i) - 0.0005,
+    valLoss: testMse + 0.015 * Math.exp(-i),
+    seconds: 2 + random(),
+  }));
+  epochs[epochCount - 1].valLoss = testMse;
+  const twoD = codeSize === 2;
+  const layerSizes = codeSize === 30
+    ? [pixelCount, 1000, 500, 250, 30, 250, 500, 1000, pixelCount]
+    : [pixelCount, 512, 128, 2, 128, 512, pixelCount];
+
+  return {
+    name,
+    description: `Synthetic experiment ${name} for tests.`,
+    notes: `Made-up numbers; ${name} was not trained.`,
+    layerSizes,
+    activation: linear ? "linear" : pretrained ? "sigmoid" : "elu",
+    outputActivation: linear ? "linear" : "sigmoid",
+    codeSize,
+    parameters: 900000 + Math.round(100000 * random()),
+    epochs,
+    trainMse: testMse - 0.001,
+    testMse,
+    trainCrossEntropy: 0.2 + 0.01 * random(),
+    testCrossEntropy: 0.21 + 0.01 * random(),
+    testSsePerImage: testMse * pixelCount,
+    knnAccuracy: twoD ? 0.5 + 0.3 * random() : null,
+    trustworthiness: twoD ? 0.8 + 0.1 * random() : null,
+    perClassMse: Array.from({ length: 10 }, () => testMse + 0.01 * random()),
+    seconds: 10 + 5 * random(),
+    pretraining: pretrained ? { epochs: 10, seconds: 4.5 } : null,
+    pca: {
+      components: codeSize,
+      trainMse: pcaTestMse - 0.0001,
+      testMse: pcaTestMse,
+      testSsePerImage: pcaTestMse * pixelCount,
+      knnAccuracy: twoD ? 0.45 : null,
+      trustworthiness: twoD ? 0.741 : null,
+    },
+    gapToPcaPercent: (testMse - pcaTestMse) / pcaTestMse * 100,
+    scatter: twoD ? sample.codes.map((code) => code * (1 + random())) : null,
+    reconstructions: sample.reconstructions.map((pixel) => pixel * 0.9),
+    reused: false,
+    run: { key: `synthetic-${name}` },
   };
 }
 

@@ -128,6 +128,79 @@ function checkShapes(input: ReportInput): void {
   }
 
   checkExplorer(input);
+  checkEmbedding(input);
+  checkExperiments(input);
+}
+
+/** Checks that each embedding summary has one MSE per class. */
+function checkEmbedding(input: ReportInput): void {
+  const { embedding, dataset } = input;
+  if (!embedding) return;
+
+  for (const key of ["pca", "autoencoder"] as const) {
+    const count = embedding[key].perClassMse.length;
+    if (count !== dataset.classNames.length) {
+      throw invalid(
+        `embedding.${key}.perClassMse has ${count} values, expected ${dataset.classNames.length} (one per class)`,
+      );
+    }
+  }
+}
+
+/** Experiment names become file names and fragment ids, as in experiments/*.json. */
+const EXPERIMENT_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Checks that experiment names are unique and safe in file names, and that
+ * each experiment's epochs, codes, reconstructions and per-class errors fit
+ * the scatter sample, the grid and the classes.
+ */
+function checkExperiments(input: ReportInput): void {
+  const { dataset, scatter, reconstructions } = input;
+  const names = new Set<string>();
+
+  (input.experiments ?? []).forEach((experiment, i) => {
+    const path = `experiments[${i}]`;
+    if (!EXPERIMENT_NAME.test(experiment.name)) {
+      throw invalid(
+        `${path}.name is "${experiment.name}", expected lowercase letters, digits and hyphens`,
+      );
+    }
+    if (names.has(experiment.name)) {
+      throw invalid(
+        `${path}.name "${experiment.name}" is a duplicate, but each experiment needs a unique name for its figure files`,
+      );
+    }
+    names.add(experiment.name);
+
+    if (experiment.epochs.length === 0) {
+      throw invalid(`${path}.epochs is empty`);
+    }
+
+    const points = scatter.labels.length;
+    if (
+      experiment.scatter !== null && experiment.scatter.length !== points * 2
+    ) {
+      throw invalid(
+        `${path}.scatter has ${experiment.scatter.length} values, expected ${
+          points * 2
+        } (2 per label of the scatter sample)`,
+      );
+    }
+
+    const pixels = reconstructions.count * dataset.height * dataset.width;
+    if (experiment.reconstructions.length !== pixels) {
+      throw invalid(
+        `${path}.reconstructions has ${experiment.reconstructions.length} values, expected ${pixels} (${reconstructions.count} images of ${dataset.height}×${dataset.width})`,
+      );
+    }
+
+    if (experiment.perClassMse.length !== dataset.classNames.length) {
+      throw invalid(
+        `${path}.perClassMse has ${experiment.perClassMse.length} values, expected ${dataset.classNames.length} (one per class)`,
+      );
+    }
+  });
 }
 
 /** Checks that the decoder layers chain from a 2-D code to an image and the PCA basis fits the image size. */
