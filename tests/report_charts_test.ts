@@ -165,7 +165,7 @@ Deno.test("lossSpec matches snapshot", () => {
             domain: ["Train loss", "Validation loss"],
             range: ["#1f77b4", "#ff7f0e"],
           },
-          legend: { orient: "top", direction: "horizontal" },
+          legend: { orient: "top", direction: "horizontal", labelLimit: 400 },
         },
       },
     },

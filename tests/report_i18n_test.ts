@@ -36,6 +36,7 @@ Deno.test("message tables differ in every sentence", () => {
     "totalRow",
     "phaseLabels.pca",
     "gridRows",
+    "notApplicable",
   ]);
   const english = en as unknown as Record<string, unknown>;
   const portuguese = ptBR as unknown as Record<string, unknown>;

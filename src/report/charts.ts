@@ -1,7 +1,8 @@
 /**
- * Vega-Lite specifications of the report's two charts: the side-by-side
- * scatter of 2-D codes and the loss curve. Pure functions of a ReportInput,
- * so the specs are deterministic and can be compared in tests.
+ * Vega-Lite specifications of the report's charts: the side-by-side
+ * scatter of 2-D codes and the loss curve, and the same charts for each
+ * named experiment. Pure functions of a ReportInput, so the specs are
+ * deterministic and can be compared in tests.
  *
  * @module
  */
@@ -10,7 +11,8 @@ import type { TopLevelSpec } from "vega-lite";
 import { en } from "./i18n/en.ts";
 import { messagesFor, type ReportLang } from "./i18n/mod.ts";
 import type { Messages } from "./i18n/messages.ts";
-import type { ReportInput } from "./types.ts";
+import type { EpochRecord } from "../types.ts";
+import type { ExperimentReport, ReportInput } from "./types.ts";
 
 /** Font stack for chart text: common system fonts first, DejaVu Sans for Linux without them. */
 export const CHART_FONT =
@@ -122,10 +124,79 @@ export function scatterSpec(
   options: ChartOptions = {},
 ): TopLevelSpec {
   const messages = messagesFor(options.lang ?? "en");
-  const { classNames } = input.dataset;
   const domains = scatterDomains(input);
+  const color = classColor(input, messages);
 
-  const color = {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    background: "white",
+    padding: 8,
+    config: baseConfig(options.lang ?? "en"),
+    hconcat: [
+      scatterPanel(
+        input,
+        messages.pcaPanelTitle,
+        input.scatter.pca,
+        messages.componentAxis,
+        domains.pca,
+        color,
+      ),
+      scatterPanel(
+        input,
+        messages.autoencoderPanelTitle,
+        input.scatter.autoencoder,
+        messages.codeUnitAxis,
+        domains.autoencoder,
+        color,
+      ),
+    ],
+    resolve: {
+      scale: { x: "independent", y: "independent", color: "shared" },
+      legend: { color: "shared" },
+    },
+  };
+}
+
+/**
+ * Builds the scatter of one experiment's 2-D codes of the scatter sample:
+ * a single panel in the style of the main scatter, titled with the
+ * experiment's name.
+ *
+ * @throws {Error} if the experiment has no 2-D codes (`scatter` is null).
+ */
+export function experimentScatterSpec(
+  input: ReportInput,
+  experiment: ExperimentReport,
+  options: ChartOptions = {},
+): TopLevelSpec {
+  if (experiment.scatter === null) {
+    throw new Error(
+      `experimentScatterSpec: experiment "${experiment.name}" has a ${experiment.codeSize}-D code and no scatter codes`,
+    );
+  }
+
+  const messages = messagesFor(options.lang ?? "en");
+
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    background: "white",
+    padding: 8,
+    config: baseConfig(options.lang ?? "en"),
+    ...scatterPanel(
+      input,
+      experiment.name,
+      experiment.scatter,
+      messages.codeUnitAxis,
+      panelDomains(experiment.scatter),
+      classColor(input, messages),
+    ),
+  };
+}
+
+function classColor(input: ReportInput, messages: Messages) {
+  const { classNames } = input.dataset;
+
+  return {
     field: "class",
     type: "nominal" as const,
     scale: {
@@ -140,13 +211,17 @@ export function scatterSpec(
       symbolStrokeWidth: 0,
     },
   };
+}
 
-  const panel = (
-    title: string,
-    codes: Float32Array,
-    axisTitle: (index: number) => string,
-    panelDomains: PanelDomains,
-  ) => ({
+function scatterPanel(
+  input: ReportInput,
+  title: string,
+  codes: Float32Array,
+  axisTitle: (index: number) => string,
+  domains: PanelDomains,
+  color: ReturnType<typeof classColor>,
+) {
+  return {
     title,
     width: SCATTER_PANEL_SIZE,
     height: SCATTER_PANEL_SIZE,
@@ -159,34 +234,9 @@ export function scatterSpec(
       aria: false,
     },
     encoding: {
-      x: codeAxis(axisTitle(1), panelDomains.x),
-      y: { ...codeAxis(axisTitle(2), panelDomains.y), field: "y" },
+      x: codeAxis(axisTitle(1), domains.x),
+      y: { ...codeAxis(axisTitle(2), domains.y), field: "y" },
       color,
-    },
-  });
-
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    background: "white",
-    padding: 8,
-    config: baseConfig(options.lang ?? "en"),
-    hconcat: [
-      panel(
-        messages.pcaPanelTitle,
-        input.scatter.pca,
-        messages.componentAxis,
-        domains.pca,
-      ),
-      panel(
-        messages.autoencoderPanelTitle,
-        input.scatter.autoencoder,
-        messages.codeUnitAxis,
-        domains.autoencoder,
-      ),
-    ],
-    resolve: {
-      scale: { x: "independent", y: "independent", color: "shared" },
-      legend: { color: "shared" },
     },
   };
 }
@@ -201,15 +251,87 @@ export function lossSpec(
   options: ChartOptions = {},
 ): TopLevelSpec {
   const messages = messagesFor(options.lang ?? "en");
+
+  return lossChartSpec(
+    messages.lossChartTitle,
+    input.autoencoder.epochs,
+    [
+      {
+        label: messages.meanImageRuleLabel,
+        mse: input.meanImage.testMse,
+        color: TAB10.gray,
+        dash: [6, 4],
+      },
+      {
+        label: messages.pcaRuleLabel,
+        mse: input.pca.testMse,
+        color: TAB10.red,
+        dash: [],
+      },
+    ],
+    options.lang ?? "en",
+  );
+}
+
+/**
+ * Builds the loss chart of one experiment, as lossSpec does for the main
+ * model: its train and validation loss per epoch, with the test MSE of PCA
+ * with as many components as its code (solid) and the mean-image baseline
+ * (dashed) as rules.
+ */
+export function experimentLossSpec(
+  input: ReportInput,
+  experiment: ExperimentReport,
+  options: ChartOptions = {},
+): TopLevelSpec {
+  const messages = messagesFor(options.lang ?? "en");
+
+  return lossChartSpec(
+    messages.experimentLossTitle(experiment.name),
+    experiment.epochs,
+    [
+      {
+        label: messages.meanImageRuleLabel,
+        mse: input.meanImage.testMse,
+        color: TAB10.gray,
+        dash: [6, 4],
+      },
+      {
+        label: messages.pcaComponentsRuleLabel(experiment.pca.components),
+        mse: experiment.pca.testMse,
+        color: TAB10.red,
+        dash: [],
+      },
+    ],
+    options.lang ?? "en",
+  );
+}
+
+/** A labelled horizontal line of a loss chart. */
+interface LossRule {
+  label: string;
+  mse: number;
+  color: string;
+  /** Stroke dash pattern in pixels; empty for a solid line. */
+  dash: number[];
+}
+
+function lossChartSpec(
+  title: string,
+  epochs: readonly EpochRecord[],
+  rules: LossRule[],
+  lang: ReportLang,
+): TopLevelSpec {
+  const messages = messagesFor(lang);
   const trainSeries = messages.trainLossSeries;
   const validationSeries = messages.validationLossSeries;
-  const rows = input.autoencoder.epochs.flatMap((record) => [
+  const rows = epochs.flatMap((record) => [
     { epoch: record.epoch, series: trainSeries, mse: record.loss },
     { epoch: record.epoch, series: validationSeries, mse: record.valLoss },
   ]);
 
-  const lastEpoch = Math.max(...input.autoencoder.epochs.map((r) => r.epoch));
-  const firstEpoch = Math.min(...input.autoencoder.epochs.map((r) => r.epoch));
+  const lastEpoch = Math.max(...epochs.map((r) => r.epoch));
+  const firstEpoch = Math.min(...epochs.map((r) => r.epoch));
 
   const x = {
     field: "epoch",
@@ -234,7 +356,13 @@ export function lossSpec(
     axis: { format: ".3f" },
   };
 
-  const rule = (label: string, mse: number, color: string, dash: number[]) => [
+  // A rule's label sits above its line unless both curves end on or above
+  // the line, where the label would cover their last points.
+  const last = epochs[epochs.length - 1];
+  const curvesEndAbove = (mse: number) =>
+    last.loss >= mse && last.valLoss >= mse;
+
+  const ruleLayers = ({ label, mse, color, dash }: LossRule) => [
     {
       data: { values: [{ label, mse }] },
       mark: {
@@ -251,9 +379,9 @@ export function lossSpec(
         type: "text" as const,
         color,
         align: "right" as const,
-        baseline: "bottom" as const,
-        dx: -4,
-        dy: -3,
+        ...(curvesEndAbove(mse)
+          ? { baseline: "top" as const, dx: -4, dy: 3 }
+          : { baseline: "bottom" as const, dx: -4, dy: -3 }),
         fontSize: 12,
       },
       encoding: {
@@ -268,18 +396,12 @@ export function lossSpec(
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     background: "white",
     padding: 8,
-    config: baseConfig(options.lang ?? "en"),
-    title: messages.lossChartTitle,
+    config: baseConfig(lang),
+    title,
     width: 560,
     height: 320,
     layer: [
-      ...rule(
-        messages.meanImageRuleLabel,
-        input.meanImage.testMse,
-        TAB10.gray,
-        [6, 4],
-      ),
-      ...rule(messages.pcaRuleLabel, input.pca.testMse, TAB10.red, []),
+      ...rules.flatMap(ruleLayers),
       {
         data: { values: rows },
         mark: {
@@ -298,7 +420,9 @@ export function lossSpec(
               domain: [trainSeries, validationSeries],
               range: [TAB10.blue, TAB10.orange],
             },
-            legend: { orient: "top", direction: "horizontal" },
+            // Vega cuts legend labels at 160 px by default, which cut
+            // "Perda de validação" short.
+            legend: { orient: "top", direction: "horizontal", labelLimit: 400 },
           },
         },
       },

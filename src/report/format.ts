@@ -86,3 +86,35 @@ export function formatValue(
 
   return String(value);
 }
+
+/**
+ * Formats a value that is already in percent, without its sign, with 2
+ * decimals below 10 and 1 above, e.g. `0.3125` → `0.31%`, `-12.34` → `12.3%`.
+ * The caller words the sign ("above", "below").
+ */
+export function formatPercentMagnitude(
+  percent: number,
+  lang: ReportLang = "en",
+): string {
+  const magnitude = Math.abs(percent);
+  // Decide on the rounded value, so 9.999 becomes 10.0%, not 10.00%.
+  const decimals = Number(magnitude.toFixed(2)) < 10 ? 2 : 1;
+
+  return `${localizeDecimal(magnitude.toFixed(decimals), lang)}%`;
+}
+
+/** Formats a trustworthiness in [0, 1] with 3 decimals, e.g. `0.912`. */
+export function formatTrustworthiness(
+  value: number,
+  lang: ReportLang = "en",
+): string {
+  return localizeDecimal(value.toFixed(3), lang);
+}
+
+/** Formats a squared error per image with 2 decimals, as Hinton & Salakhutdinov (2006) print theirs, e.g. `13.87`. */
+export function formatSsePerImage(
+  value: number,
+  lang: ReportLang = "en",
+): string {
+  return localizeDecimal(value.toFixed(2), lang);
+}

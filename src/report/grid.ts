@@ -1,6 +1,7 @@
 /**
- * The reconstruction grid: the first images of the sample in columns, with
- * rows for the originals and the PCA and autoencoder reconstructions.
+ * The reconstruction grids: the first images of the sample in columns, with
+ * rows for the originals and the PCA and autoencoder reconstructions, and
+ * one grid per named experiment.
  *
  * @module
  */
@@ -10,7 +11,7 @@ import { CHART_FONT } from "./charts.ts";
 import { en } from "./i18n/en.ts";
 import { encodeGrayPng, toGrayBytes } from "./png.ts";
 import { escapeXml } from "./svg.ts";
-import type { ReportInput } from "./types.ts";
+import type { ExperimentReport, ReportInput } from "./types.ts";
 
 /** Most images the grid shows; the sample may contain fewer. */
 export const GRID_MAX_COLUMNS = 10;
@@ -24,6 +25,14 @@ const GAP = 6;
 const LABEL_WIDTH = 112;
 const MARGIN = 8;
 const FONT_SIZE = 14;
+/** Estimated width of a label character as a fraction of the font size, generous for Helvetica and DejaVu Sans. */
+const LABEL_CHAR_WIDTH = 0.62;
+
+/** One row of an image grid: its label and its images, `[count, height * width]`. */
+export interface GridRow {
+  label: string;
+  images: Float32Array;
+}
 
 /**
  * Builds the grid as an SVG document. Each cell is an `<image>` holding a
@@ -42,9 +51,74 @@ export function reconstructionGridSvg(
   input: ReportInput,
   rowLabels: readonly [string, string, string] = GRID_ROW_LABELS,
 ): string {
-  const { height, width } = input.dataset;
   const { reconstructions } = input;
-  const columns = Math.min(GRID_MAX_COLUMNS, reconstructions.count);
+
+  return imageGridSvg(
+    [
+      { label: rowLabels[0], images: reconstructions.original },
+      { label: rowLabels[1], images: reconstructions.pca },
+      { label: rowLabels[2], images: reconstructions.autoencoder },
+    ],
+    reconstructions.count,
+    input.dataset.height,
+    input.dataset.width,
+  );
+}
+
+/**
+ * Builds the reconstruction grid of one experiment: the originals, 2-component
+ * PCA's reconstructions when the experiment's code is 2-D too, and the
+ * experiment's reconstructions, with the same images as the main grid.
+ * `labels` are the row labels of the originals and of PCA; the
+ * experiment's row is labelled with its name.
+ */
+export function experimentGridSvg(
+  input: ReportInput,
+  experiment: ExperimentReport,
+  labels: { original: string; pca: string } = {
+    original: GRID_ROW_LABELS[0],
+    pca: GRID_ROW_LABELS[1],
+  },
+): string {
+  const { reconstructions } = input;
+  const rows: GridRow[] = [
+    { label: labels.original, images: reconstructions.original },
+  ];
+  if (experimentGridHasPca(experiment)) {
+    rows.push({ label: labels.pca, images: reconstructions.pca });
+  }
+  rows.push({ label: experiment.name, images: experiment.reconstructions });
+
+  return imageGridSvg(
+    rows,
+    reconstructions.count,
+    input.dataset.height,
+    input.dataset.width,
+  );
+}
+
+/**
+ * Returns whether an experiment's grid has a PCA row: the report input holds
+ * only 2-component PCA reconstructions, which match only a PCA baseline of 2
+ * components.
+ */
+export function experimentGridHasPca(experiment: ExperimentReport): boolean {
+  return experiment.pca.components === 2;
+}
+
+/**
+ * Builds a grid with one row per entry of `rows` and up to GRID_MAX_COLUMNS
+ * columns of `height × width` images (see reconstructionGridSvg for the
+ * rendering). The label column widens for labels longer than about 12
+ * characters.
+ */
+export function imageGridSvg(
+  rows: GridRow[],
+  count: number,
+  height: number,
+  width: number,
+): string {
+  const columns = Math.min(GRID_MAX_COLUMNS, count);
 
   const scale = Math.max(
     1,
@@ -52,26 +126,27 @@ export function reconstructionGridSvg(
   );
   const cellWidth = width * scale;
   const cellHeight = height * scale;
-  const svgWidth = MARGIN + LABEL_WIDTH + columns * (cellWidth + GAP) - GAP +
+  const labelWidth = Math.max(
+    LABEL_WIDTH,
+    ...rows.map((row) =>
+      Math.ceil(row.label.length * FONT_SIZE * LABEL_CHAR_WIDTH) + 12
+    ),
+  );
+  const svgWidth = MARGIN + labelWidth + columns * (cellWidth + GAP) - GAP +
     MARGIN;
-  const svgHeight = MARGIN + rowLabels.length * (cellHeight + GAP) - GAP +
+  const svgHeight = MARGIN + rows.length * (cellHeight + GAP) - GAP +
     MARGIN;
 
-  const rows = [
-    reconstructions.original,
-    reconstructions.pca,
-    reconstructions.autoencoder,
-  ];
   const pixelsPerImage = height * width;
   const parts: string[] = [];
 
-  rows.forEach((images, row) => {
+  rows.forEach(({ label, images }, row) => {
     const top = MARGIN + row * (cellHeight + GAP);
 
     parts.push(
-      `<text x="${MARGIN + LABEL_WIDTH - 12}" y="${
+      `<text x="${MARGIN + labelWidth - 12}" y="${
         top + cellHeight / 2 + FONT_SIZE * 0.35
-      }" text-anchor="end">${escapeXml(rowLabels[row])}</text>`,
+      }" text-anchor="end">${escapeXml(label)}</text>`,
     );
 
     for (let column = 0; column < columns; column++) {
@@ -80,7 +155,7 @@ export function reconstructionGridSvg(
         (column + 1) * pixelsPerImage,
       );
       const png = encodeGrayPng(toGrayBytes(pixels), width, height);
-      const left = MARGIN + LABEL_WIDTH + column * (cellWidth + GAP);
+      const left = MARGIN + labelWidth + column * (cellWidth + GAP);
       parts.push(
         `<image x="${left}" y="${top}" width="${cellWidth}" height="${cellHeight}" preserveAspectRatio="none" image-rendering="optimizeSpeed" href="data:image/png;base64,${
           Buffer.from(png).toString("base64")

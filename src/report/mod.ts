@@ -9,12 +9,16 @@
  */
 
 export type {
+  EmbeddingSummary,
+  ExperimentReport,
+  PcaBaseline,
   ReconstructionSample,
   ReportInput,
   ScatterSample,
 } from "./types.ts";
 export {
   checkOutputWritable,
+  experimentFiles,
   EXPLORER_FILES,
   REPORT_FILES,
   type ReportStep,
@@ -33,7 +37,7 @@ export {
   type ReportLang,
 } from "./i18n/mod.ts";
 export { reconstructionGridSvg } from "./grid.ts";
-export type { MetricsJson } from "./metrics_json.ts";
+export type { ExperimentMetrics, MetricsJson } from "./metrics_json.ts";
 export {
   makeSampleReportInput,
   type SampleInputOptions,

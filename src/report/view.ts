@@ -6,6 +6,12 @@
  */
 
 import { classLegendTitle } from "./charts.ts";
+import { buildEmbeddingView, type EmbeddingView } from "./embedding_view.ts";
+import {
+  buildExperimentsView,
+  type ExperimentFigures,
+  type ExperimentsView,
+} from "./experiment_view.ts";
 import { GRID_MAX_COLUMNS } from "./grid.ts";
 import {
   formatBytes,
@@ -17,6 +23,7 @@ import {
 } from "./format.ts";
 import { messagesFor, type ReportLang } from "./i18n/mod.ts";
 import type { Messages } from "./i18n/messages.ts";
+import { repeatsMetrics } from "./metrics_json.ts";
 import type { ReportInput } from "./types.ts";
 
 /** A row of a two-column table: a label and its formatted value. */
@@ -99,10 +106,16 @@ export interface ReportView {
   reconstructions: FigureView & { count: number; caption: string };
   /** The interactive explorer, or null when the input has no decoder weights. */
   explorer: ExplorerView | null;
+  /** The embedding-quality table, or null when the input has no embedding measures. */
+  embedding: EmbeddingView | null;
   /** Loss chart figure. */
   loss: FigureView;
   /** Rows of the per-epoch loss table. */
   epochs: { epoch: number; loss: string; valLoss: string; seconds: string }[];
+  /** The seed of the figures' model and, with 2 or more repeats, the final losses of each. */
+  seeds: SeedsView;
+  /** The experiments section, or null when no experiment ran. */
+  experiments: ExperimentsView | null;
   /** Data files with their checksums. */
   files: {
     role: string;
@@ -125,11 +138,32 @@ export interface ReportView {
   writtenSentence: string;
 }
 
+/** The seed of the figures' model and the final losses of every repeat. */
+export interface SeedsView {
+  /** Sentence with the seed of the figures' model. */
+  sentence: string;
+  /** The repeats table, or null with fewer than 2 repeats. */
+  repeats: {
+    intro: string;
+    rows: {
+      seed: number;
+      /** Whether this seed's model is the one in the figures (the first). */
+      figures: boolean;
+      loss: string;
+      valLoss: string;
+    }[];
+    median: { loss: string; valLoss: string };
+    range: { loss: string; valLoss: string };
+  } | null;
+}
+
 /** The figures' inline SVG markup and alt text, keyed like the figure files. */
 export interface RenderedFigures {
   scatter: { svg: string; alt: string };
   reconstructions: { svg: string; alt: string };
   loss: { svg: string; alt: string };
+  /** Each experiment's figures, by experiment name; absent when no experiment ran. */
+  experiments?: Record<string, ExperimentFigures>;
 }
 
 const DATASET_LABELS: Record<string, string> = {
@@ -241,6 +275,7 @@ export function buildReportView(
       caption: t.reconstructionsCaption(gridCount),
     },
     explorer: options.explorer ?? null,
+    embedding: buildEmbeddingView(input, t, lang),
     loss: figureView("loss", figures.loss),
     epochs: epochs.map((record) => ({
       epoch: record.epoch,
@@ -248,6 +283,13 @@ export function buildReportView(
       valLoss: mse(record.valLoss),
       seconds: formatSeconds(record.seconds, lang),
     })),
+    seeds: buildSeedsView(input, t, lang),
+    experiments: buildExperimentsView(
+      input,
+      figures.experiments ?? {},
+      t,
+      lang,
+    ),
     files: dataset.files.map((file) => ({
       role: t.fileRoles[file.role as keyof Messages["fileRoles"]] ?? file.role,
       name: baseName(file.path),
@@ -285,6 +327,42 @@ export function buildReportView(
     ],
     generatedAt: time,
     writtenSentence: t.written(time),
+  };
+}
+
+function buildSeedsView(
+  input: ReportInput,
+  t: Messages,
+  lang: ReportLang,
+): SeedsView {
+  const sentence = t.seedSentence(input.config.seed);
+  const repeats = input.repeats ?? [];
+  if (repeats.length < 2) return { sentence, repeats: null };
+
+  const mse = (value: number) => formatMse(value, lang);
+  const range = (span: { min: number; max: number }) =>
+    `${mse(span.min)} – ${mse(span.max)}`;
+  const summary = repeatsMetrics(repeats);
+
+  return {
+    sentence,
+    repeats: {
+      intro: t.repeatsIntro(repeats.length, input.autoencoder.epochs.length),
+      rows: repeats.map((repeat, index) => ({
+        seed: repeat.seed,
+        figures: index === 0,
+        loss: mse(repeat.loss),
+        valLoss: mse(repeat.valLoss),
+      })),
+      median: {
+        loss: mse(summary.median.loss),
+        valLoss: mse(summary.median.valLoss),
+      },
+      range: {
+        loss: range(summary.range.loss),
+        valLoss: range(summary.range.valLoss),
+      },
+    },
   };
 }
 

@@ -6,14 +6,28 @@
  */
 
 import { dirname, join } from "node:path";
-import { lossSpec, scatterSpec } from "./charts.ts";
+import {
+  experimentLossSpec,
+  experimentScatterSpec,
+  lossSpec,
+  scatterSpec,
+} from "./charts.ts";
+import {
+  experimentFigurePaths,
+  type ExperimentFigures,
+} from "./experiment_view.ts";
 import {
   buildExplorer,
   type ExplorerBuild,
   SPRITE_PATH,
 } from "./explorer/mod.ts";
 import { formatCount, formatMse } from "./format.ts";
-import { GRID_MAX_COLUMNS, reconstructionGridSvg } from "./grid.ts";
+import {
+  experimentGridHasPca,
+  experimentGridSvg,
+  GRID_MAX_COLUMNS,
+  reconstructionGridSvg,
+} from "./grid.ts";
 import { DEFAULT_LANG, messagesFor, type ReportLang } from "./i18n/mod.ts";
 import type { Messages } from "./i18n/messages.ts";
 import { buildMetricsJson } from "./metrics_json.ts";
@@ -26,14 +40,19 @@ import {
 import { renderSvg, svgToPng } from "./render.ts";
 import { labelSvg, prefixSvgIds } from "./svg.ts";
 import { renderHtml, renderMarkdown } from "./templates.ts";
-import type { ReportInput } from "./types.ts";
+import type { ExperimentReport, ReportInput } from "./types.ts";
 import { validateReportInput } from "./validate.ts";
 import { buildReportView, type RenderedFigures } from "./view.ts";
 
 export { checkOutputWritable };
 
 /** A step of writeReport after which `failAfter` makes it fail on purpose. */
-export type ReportStep = "charts" | "grid" | "explorer" | "templates";
+export type ReportStep =
+  | "charts"
+  | "grid"
+  | "experiments"
+  | "explorer"
+  | "templates";
 
 /** Options of writeReport. */
 export interface WriteReportOptions {
@@ -85,6 +104,24 @@ export const REPORT_FILES = [
  * present: the tooltip sprite.
  */
 export const EXPLORER_FILES = [SPRITE_PATH] as const;
+
+/**
+ * Returns the relative paths of the figure files written for one named
+ * experiment: its loss chart, its scatter (2-D codes only) and its
+ * reconstruction grid, each as SVG and PNG.
+ */
+export function experimentFiles(
+  experiment: Pick<ExperimentReport, "name" | "scatter">,
+): string[] {
+  const figures = experiment.scatter === null
+    ? ["loss", "reconstructions"] as const
+    : ["loss", "scatter", "reconstructions"] as const;
+
+  return figures.flatMap((figure) => {
+    const paths = experimentFigurePaths(experiment.name, figure);
+    return [paths.svgPath, paths.pngPath];
+  });
+}
 
 /**
  * Renders the report for `input` into `outDir`.
@@ -148,6 +185,18 @@ export async function writeReport(
     await write("figures/reconstructions.png", svgToPng(gridSvg));
     failIfRequested(options, "grid");
 
+    const experimentFigures: Record<string, ExperimentFigures> = {};
+    for (const experiment of input.experiments ?? []) {
+      experimentFigures[experiment.name] = await writeExperimentFigures(
+        input,
+        experiment,
+        messages,
+        lang,
+        write,
+      );
+    }
+    failIfRequested(options, "experiments");
+
     let explorer: ExplorerBuild | null = null;
     if (input.explorer) {
       explorer = await buildExplorer(
@@ -171,6 +220,7 @@ export async function writeReport(
         alt: alts.reconstructions,
       },
       loss: { svg: prefixSvgIds(lossSvg, "loss"), alt: alts.loss },
+      experiments: experimentFigures,
     };
     const view = buildReportView(input, figures, phaseSeconds, generatedAt, {
       lang,
@@ -200,6 +250,77 @@ export async function writeReport(
     await removeQuietly(temp);
     throw error;
   }
+}
+
+/**
+ * Renders and writes one experiment's figures as SVG and PNG, and returns
+ * their markup, with ids prefixed for inlining, and alt texts.
+ */
+async function writeExperimentFigures(
+  input: ReportInput,
+  experiment: ExperimentReport,
+  messages: Messages,
+  lang: ReportLang,
+  write: (path: string, data: string | Uint8Array) => Promise<void>,
+): Promise<ExperimentFigures> {
+  const { name } = experiment;
+  const writeFigure = async (
+    figure: "loss" | "scatter" | "reconstructions",
+    svg: string,
+  ) => {
+    const paths = experimentFigurePaths(name, figure);
+    await write(paths.svgPath, svg);
+    await write(paths.pngPath, svgToPng(svg));
+  };
+  const inline = (svg: string, figure: string, alt: string) => ({
+    svg: prefixSvgIds(svg, `experiment-${name}-${figure}`),
+    alt,
+  });
+
+  const lossAlt = messages.experimentLossAlt(
+    name,
+    formatMse(experiment.pca.testMse, lang),
+    experiment.pca.components,
+  );
+  const lossSvg = labelSvg(
+    await renderSvg(experimentLossSpec(input, experiment, { lang })),
+    lossAlt,
+  );
+  await writeFigure("loss", lossSvg);
+
+  let scatter: ExperimentFigures["scatter"] = null;
+  if (experiment.scatter !== null) {
+    const scatterAlt = messages.experimentScatterAlt(
+      name,
+      formatCount(input.scatter.labels.length, lang),
+    );
+    const scatterSvg = labelSvg(
+      await renderSvg(experimentScatterSpec(input, experiment, { lang })),
+      scatterAlt,
+    );
+    await writeFigure("scatter", scatterSvg);
+    scatter = inline(scatterSvg, "scatter", scatterAlt);
+  }
+
+  const gridAlt = messages.experimentGridAlt(
+    name,
+    Math.min(GRID_MAX_COLUMNS, input.reconstructions.count),
+    experimentGridHasPca(experiment),
+  );
+  const gridSvg = labelSvg(
+    experimentGridSvg(input, experiment, {
+      original: messages.gridRows[0],
+      pca: messages.gridRows[1],
+    }),
+    gridAlt,
+  );
+  await writeFigure("reconstructions", gridSvg);
+
+  return {
+    loss: inline(lossSvg, "loss", lossAlt),
+    scatter,
+    reconstructions: inline(gridSvg, "reconstructions", gridAlt),
+  };
 }
 
 function failIfRequested(options: WriteReportOptions, step: ReportStep): void {

@@ -67,6 +67,17 @@ export const en: Messages = {
     "from 2 numbers each: PCA (middle) and the autoencoder (bottom). " +
     "Intensity 0 is black and 1 is white.",
 
+  embeddingHeading: "Embedding quality",
+  embeddingExplanation: (knnK, trustK, sample) =>
+    `kNN accuracy is the share of test images whose class wins the vote of the ${knnK} training ` +
+    "images with the nearest 2-D codes. Trustworthiness, from 0 to 1 with 1 best, penalises " +
+    `codes whose ${trustK} nearest neighbours in 2-D are not among their nearest in pixel space, ` +
+    `measured on the first ${sample} test images.`,
+  knnAccuracyRow: (k) => `kNN accuracy (k = ${k})`,
+  trustworthinessRow: (k) => `Trustworthiness (k = ${k})`,
+  perClassMseRow: (classTitle, className) =>
+    `Test MSE per pixel, ${classTitle.toLowerCase()} ${className}`,
+
   lossHeading: "Loss per epoch",
   lossExplanation:
     "Train loss is the running mean over the epoch's batches, as Keras prints it; " +
@@ -78,6 +89,112 @@ export const en: Messages = {
   lossCaption:
     "Train and validation loss (MSE per pixel) per epoch. The solid red line is PCA’s test MSE " +
     "and the dashed grey line is the error of predicting the mean training image for every test image.",
+
+  seedsHeading: "Seeds",
+  seedSentence: (seed) =>
+    `The model of the figures above was trained with random seed ${seed}.`,
+  repeatsIntro: (count, epochs) =>
+    `The same configuration was trained ${count} times with different seeds, ` +
+    `${epochs} epoch${
+      epochs === 1 ? "" : "s"
+    } each. The first seed's model is the one in the figures.`,
+  seedHeader: "Seed",
+  finalTrainLossHeader: "Final train loss",
+  finalValidationLossHeader: "Final validation loss",
+  figuresModelMark: "(figures)",
+  medianRow: "Median",
+  rangeRow: "Range",
+
+  experimentsHeading: "Experiments",
+  experimentsIntro:
+    "Each named experiment trains its own autoencoder from a file in experiments/ on the same " +
+    "images as the main model, with that file's layers, activations and epochs. Its PCA baseline " +
+    "has as many components as its code unless the file sets another number. A dash marks a " +
+    "measure that needs a 2-D code.",
+  experimentHeader: "Experiment",
+  codeSizeHeader: "Code size",
+  parametersHeader: "Parameters",
+  epochsHeader: "Epochs",
+  trainMseHeader: "Train MSE",
+  testMseHeader: "Test MSE",
+  pcaTestMseHeader: "PCA test MSE",
+  knnAccuracyHeader: "kNN accuracy",
+  trustworthinessHeader: "Trustworthiness",
+  trainingSecondsHeader: "Training seconds",
+  notApplicable: "—",
+  experimentNotesLabel: "Notes",
+  pcaComponentsColumn: (components) =>
+    `PCA (${components} component${components === 1 ? "" : "s"})`,
+  trainCrossEntropyRow: "Train cross-entropy per pixel",
+  testCrossEntropyRow: "Test cross-entropy per pixel",
+  testSsePerImageRow: "Test squared error per image",
+  gapToPca: (percent, components, above) =>
+    `Its test MSE is ${percent} ${
+      above ? "above" : "below"
+    } that of PCA with ${components} ` +
+    `component${components === 1 ? "" : "s"}.`,
+  linearBound: (epochs, percent, components, above) =>
+    "Every layer is linear, so the network computes a linear map of rank at most " +
+    `${components}, and no such map reconstructs the training images better than PCA with ` +
+    `${components} component${
+      components === 1 ? "" : "s"
+    }. Its loss should therefore approach ` +
+    `PCA's line from above. After ${epochs} epoch${
+      epochs === 1 ? "" : "s"
+    } its test MSE is ` +
+    `${percent} ${above ? "above" : "below"} PCA's.`,
+  trainingFacts: (epochs, seconds, pretraining) =>
+    `Trained for ${epochs} epoch${epochs === 1 ? "" : "s"} in ${seconds} s` +
+    (pretraining === null
+      ? "."
+      : pretraining.seconds === null
+      ? `, after RBM pretraining of ${pretraining.epochs} epochs per RBM.`
+      : `, of which RBM pretraining of ${pretraining.epochs} epochs per RBM took ${pretraining.seconds} s.`),
+  reusedSentence:
+    "The model was loaded from the earlier report in the output folder instead of trained again; " +
+    "the seconds are those of its original training.",
+  rbmFollowsPaper: (epochs) =>
+    "Like Hinton and Salakhutdinov (2006), this run pretrains the layers as a stack of restricted " +
+    "Boltzmann machines with one step of contrastive divergence (CD-1), here for " +
+    `${epochs} epoch${
+      epochs === 1 ? "" : "s"
+    } per RBM. Unlike the paper, it fine-tunes the ` +
+    "unrolled autoencoder with Adam on the MSE instead of conjugate gradient on the cross-entropy, " +
+    "so the table gives the cross-entropy beside the MSE. The notes above give the details.",
+  compareWith: (other, mse, otherMse, lower, percent) =>
+    lower
+      ? `Its test MSE (${mse}) is ${percent} lower than that of ${other} (${otherMse}).`
+      : `Its test MSE (${mse}) is not lower than that of ${other} (${otherMse}): it is ${percent} higher.`,
+  paperSseHeading: "Squared error per image",
+  paperSseIntro:
+    "Hinton and Salakhutdinov (2006) compare 30-D codes of MNIST by the squared error per test " +
+    "image, summed over the 784 pixels.",
+  modelHeader: "Model",
+  sourceHeader: "Source",
+  thisRun: "this run",
+  paperSource: "paper, Fig. 2",
+  paperAutoencoderRow: "Autoencoder, 30-D code",
+  paperLogisticPcaRow: "Logistic PCA, 30 components",
+  paperPcaRow: "PCA, 30 components",
+  paperSseNote:
+    "The paper's numbers were measured with its own MNIST protocol, not in this run, so they " +
+    "show the scale of its result rather than a like-for-like comparison.",
+  experimentLossCaption: (name, components) =>
+    `Train and validation loss (MSE per pixel) of ${name} per epoch. The solid red line is the ` +
+    `test MSE of PCA with ${components} component${
+      components === 1 ? "" : "s"
+    } and the dashed ` +
+    "grey line is the error of predicting the mean training image.",
+  experimentScatterCaption: (name, points, description, colourBy) =>
+    `The 2-D codes of ${name} for the same ${points} images as the main scatter (${description}), ` +
+    `coloured by ${colourBy}.`,
+  experimentGridCaption: (name, count, codeSize, withPca) =>
+    withPca
+      ? `The first ${count} images of the reconstruction sample (top) and their reconstructions ` +
+        `from ${codeSize} numbers each: PCA (middle) and ${name} (bottom).`
+      : `The first ${count} images of the reconstruction sample (top) and their reconstructions ` +
+        `by ${name} from ${codeSize} numbers each (bottom). The report stores PCA's ` +
+        "reconstructions only for 2 components, so this grid has no PCA row.",
 
   runHeading: "Run facts",
   dataHeading: "Data",
@@ -138,6 +255,9 @@ export const en: Messages = {
   trainLossSeries: "Train loss",
   validationLossSeries: "Validation loss",
   pcaRuleLabel: "PCA (2 components)",
+  pcaComponentsRuleLabel: (components) =>
+    `PCA (${components} component${components === 1 ? "" : "s"})`,
+  experimentLossTitle: (name) => `${name}: reconstruction error per epoch`,
   meanImageRuleLabel: "Mean image",
   gridRows: ["Original", "PCA", "Autoencoder"],
 
@@ -150,6 +270,17 @@ export const en: Messages = {
   reconstructionsAlt: (columns) =>
     `Reconstruction grid of ${columns} images: originals in the top row, ` +
     "PCA reconstructions in the middle row and autoencoder reconstructions in the bottom row",
+  experimentLossAlt: (name, pcaMse, components) =>
+    `Train and validation loss of ${name} per epoch, with the test MSE of PCA with ${components} ` +
+    `component${
+      components === 1 ? "" : "s"
+    } (${pcaMse}) and the mean-image baseline as horizontal lines`,
+  experimentScatterAlt: (name, points) =>
+    `Scatter plot of the 2-D codes of ${name} for ${points} images, coloured by class`,
+  experimentGridAlt: (name, columns, withPca) =>
+    `Reconstruction grid of ${columns} images: originals in the top row, ` +
+    (withPca ? "PCA reconstructions in the middle row and " : "") +
+    `reconstructions by ${name} in the bottom row`,
 
   explorerHeading: "Explorer",
   explorerIntro:

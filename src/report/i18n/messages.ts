@@ -94,6 +94,18 @@ export interface Messages {
   reconstructionsHeading: string;
   reconstructionsCaption: (count: number) => string;
 
+  embeddingHeading: string;
+  /** Two sentences that define kNN accuracy and trustworthiness. */
+  embeddingExplanation: (
+    knnK: number,
+    trustK: number,
+    sample: string,
+  ) => string;
+  knnAccuracyRow: (k: number) => string;
+  trustworthinessRow: (k: number) => string;
+  /** Row of one class's test MSE, e.g. "Test MSE per pixel, digit 3". */
+  perClassMseRow: (classTitle: string, className: string) => string;
+
   lossHeading: string;
   lossExplanation: string;
   epochHeader: string;
@@ -101,6 +113,90 @@ export interface Messages {
   validationLossHeader: string;
   secondsHeader: string;
   lossCaption: string;
+
+  seedsHeading: string;
+  /** Sentence with the seed of the figures' model. */
+  seedSentence: (seed: number) => string;
+  /** Introduction of the repeats table: how many models, each trained for `epochs` epochs. */
+  repeatsIntro: (count: number, epochs: number) => string;
+  seedHeader: string;
+  finalTrainLossHeader: string;
+  finalValidationLossHeader: string;
+  /** Marks the seed of the figures' model in the repeats table. */
+  figuresModelMark: string;
+  medianRow: string;
+  rangeRow: string;
+
+  experimentsHeading: string;
+  experimentsIntro: string;
+  experimentHeader: string;
+  codeSizeHeader: string;
+  parametersHeader: string;
+  epochsHeader: string;
+  trainMseHeader: string;
+  testMseHeader: string;
+  pcaTestMseHeader: string;
+  knnAccuracyHeader: string;
+  trustworthinessHeader: string;
+  trainingSecondsHeader: string;
+  /** Table text for a measure that does not apply, e.g. kNN accuracy of a 30-D code. */
+  notApplicable: string;
+  /** Label of the notes paragraph, which the experiment files write in English. */
+  experimentNotesLabel: string;
+  /** Column of PCA with as many components as the experiment's baseline. */
+  pcaComponentsColumn: (components: number) => string;
+  trainCrossEntropyRow: string;
+  testCrossEntropyRow: string;
+  testSsePerImageRow: string;
+  /** Sentence with the test MSE's distance to PCA's; `above` is false when the experiment is below PCA. */
+  gapToPca: (percent: string, components: number, above: boolean) => string;
+  /** Sentence for an autoencoder whose every layer is linear, so PCA bounds it. */
+  linearBound: (
+    epochs: number,
+    percent: string,
+    components: number,
+    above: boolean,
+  ) => string;
+  /** Sentence with the training time; `pretraining` is null without RBM pretraining. */
+  trainingFacts: (
+    epochs: number,
+    seconds: string,
+    pretraining: { epochs: number; seconds: string | null } | null,
+  ) => string;
+  reusedSentence: string;
+  /** Comparison of RBM pretraining and fine-tuning with the 2006 paper's. */
+  rbmFollowsPaper: (epochs: number) => string;
+  /** Comparison of the test MSE with another experiment's. */
+  compareWith: (
+    other: string,
+    mse: string,
+    otherMse: string,
+    lower: boolean,
+    percent: string,
+  ) => string;
+  paperSseHeading: string;
+  paperSseIntro: string;
+  modelHeader: string;
+  sourceHeader: string;
+  thisRun: string;
+  paperSource: string;
+  paperAutoencoderRow: string;
+  paperLogisticPcaRow: string;
+  paperPcaRow: string;
+  paperSseNote: string;
+  experimentLossCaption: (name: string, components: number) => string;
+  experimentScatterCaption: (
+    name: string,
+    points: string,
+    description: string,
+    colourBy: string,
+  ) => string;
+  experimentGridCaption: (
+    name: string,
+    count: number,
+    codeSize: number,
+    withPca: boolean,
+  ) => string;
 
   runHeading: string;
   dataHeading: string;
@@ -144,6 +240,9 @@ export interface Messages {
   trainLossSeries: string;
   validationLossSeries: string;
   pcaRuleLabel: string;
+  /** Label of the PCA rule in an experiment's loss chart. */
+  pcaComponentsRuleLabel: (components: number) => string;
+  experimentLossTitle: (name: string) => string;
   meanImageRuleLabel: string;
   /** Grid row labels, top to bottom: originals, PCA, autoencoder. */
   gridRows: [string, string, string];
@@ -151,6 +250,17 @@ export interface Messages {
   scatterAlt: (points: string, description: string) => string;
   lossAlt: (pcaMse: string, meanImageMse: string) => string;
   reconstructionsAlt: (columns: number) => string;
+  experimentLossAlt: (
+    name: string,
+    pcaMse: string,
+    components: number,
+  ) => string;
+  experimentScatterAlt: (name: string, points: string) => string;
+  experimentGridAlt: (
+    name: string,
+    columns: number,
+    withPca: boolean,
+  ) => string;
 
   explorerHeading: string;
   explorerIntro: string;

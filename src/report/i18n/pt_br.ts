@@ -71,6 +71,18 @@ export const ptBR: Messages = {
     "a partir de 2 números cada: PCA (no meio) e o autoencoder (embaixo). " +
     "A intensidade 0 é preta e 1 é branca.",
 
+  embeddingHeading: "Qualidade dos códigos 2-D",
+  embeddingExplanation: (knnK, trustK, sample) =>
+    `A acurácia kNN é a fração das imagens de teste cuja classe vence a votação das ${knnK} ` +
+    "imagens de treino com os códigos 2-D mais próximos. A confiabilidade (trustworthiness), " +
+    "de 0 a 1, sendo 1 o melhor, penaliza códigos cujos " +
+    `${trustK} vizinhos mais próximos em 2-D não estão entre os mais próximos no espaço dos ` +
+    `pixels, medida nas primeiras ${sample} imagens de teste.`,
+  knnAccuracyRow: (k) => `Acurácia kNN (k = ${k})`,
+  trustworthinessRow: (k) => `Confiabilidade (k = ${k})`,
+  perClassMseRow: (classTitle, className) =>
+    `MSE de teste por pixel, ${classTitle.toLowerCase()} ${className}`,
+
   lossHeading: "Perda por época",
   lossExplanation:
     "A perda de treino é a média móvel sobre os lotes da época, como o Keras a exibe; " +
@@ -83,6 +95,119 @@ export const ptBR: Messages = {
     "Perda de treino e de validação (MSE por pixel) por época. A linha vermelha contínua é o MSE " +
     "de teste do PCA e a linha cinza tracejada é o erro de prever a imagem média de treino para " +
     "cada imagem de teste.",
+
+  seedsHeading: "Sementes",
+  seedSentence: (seed) =>
+    `O modelo das figuras acima foi treinado com a semente aleatória ${seed}.`,
+  repeatsIntro: (count, epochs) =>
+    `A mesma configuração foi treinada ${count} vezes com sementes diferentes, ` +
+    `${epochs} ${
+      epochs === 1 ? "época" : "épocas"
+    } cada. O modelo da primeira semente é o das figuras.`,
+  seedHeader: "Semente",
+  finalTrainLossHeader: "Perda de treino final",
+  finalValidationLossHeader: "Perda de validação final",
+  figuresModelMark: "(figuras)",
+  medianRow: "Mediana",
+  rangeRow: "Intervalo",
+
+  experimentsHeading: "Experimentos",
+  experimentsIntro:
+    "Cada experimento nomeado treina seu próprio autoencoder a partir de um arquivo em " +
+    "experiments/, com as mesmas imagens do modelo principal e as camadas, ativações e épocas " +
+    "desse arquivo. Sua referência de PCA tem tantas componentes quanto o seu código, a menos " +
+    "que o arquivo defina outro número. Um travessão marca uma medida que exige um código 2-D. " +
+    "As descrições e notas vêm dos arquivos, em inglês.",
+  experimentHeader: "Experimento",
+  codeSizeHeader: "Tamanho do código",
+  parametersHeader: "Parâmetros",
+  epochsHeader: "Épocas",
+  trainMseHeader: "MSE de treino",
+  testMseHeader: "MSE de teste",
+  pcaTestMseHeader: "MSE de teste do PCA",
+  knnAccuracyHeader: "Acurácia kNN",
+  trustworthinessHeader: "Confiabilidade",
+  trainingSecondsHeader: "Segundos de treino",
+  notApplicable: "—",
+  experimentNotesLabel: "Notas",
+  pcaComponentsColumn: (components) =>
+    `PCA (${components} ${components === 1 ? "componente" : "componentes"})`,
+  trainCrossEntropyRow: "Entropia cruzada de treino por pixel",
+  testCrossEntropyRow: "Entropia cruzada de teste por pixel",
+  testSsePerImageRow: "Erro quadrático de teste por imagem",
+  gapToPca: (percent, components, above) =>
+    `Seu MSE de teste está ${percent} ${
+      above ? "acima" : "abaixo"
+    } do MSE do PCA com ` +
+    `${components} ${components === 1 ? "componente" : "componentes"}.`,
+  linearBound: (epochs, percent, components, above) =>
+    "Todas as camadas são lineares, então a rede calcula um mapa linear de posto no máximo " +
+    `${components}, e nenhum mapa assim reconstrói as imagens de treino melhor que o PCA com ` +
+    `${components} ${
+      components === 1 ? "componente" : "componentes"
+    }. Por isso sua perda deve ` +
+    `se aproximar da linha do PCA por cima. Após ${epochs} ${
+      epochs === 1 ? "época" : "épocas"
+    }, ` +
+    `seu MSE de teste está ${percent} ${
+      above ? "acima" : "abaixo"
+    } do MSE do PCA.`,
+  trainingFacts: (epochs, seconds, pretraining) =>
+    `Treinado por ${epochs} ${
+      epochs === 1 ? "época" : "épocas"
+    } em ${seconds} s` +
+    (pretraining === null
+      ? "."
+      : pretraining.seconds === null
+      ? `, após pré-treino de RBMs com ${pretraining.epochs} épocas por RBM.`
+      : `, dos quais o pré-treino de RBMs com ${pretraining.epochs} épocas por RBM levou ${pretraining.seconds} s.`),
+  reusedSentence:
+    "O modelo foi carregado do relatório anterior na pasta de saída em vez de ser treinado de " +
+    "novo; os segundos são os do seu treinamento original.",
+  rbmFollowsPaper: (epochs) =>
+    "Como Hinton e Salakhutdinov (2006), esta execução pré-treina as camadas como uma pilha de " +
+    "máquinas de Boltzmann restritas com um passo de divergência contrastiva (CD-1), aqui por " +
+    `${epochs} ${
+      epochs === 1 ? "época" : "épocas"
+    } por RBM. Diferentemente do artigo, ela ajusta ` +
+    "o autoencoder desdobrado com Adam sobre o MSE em vez de gradiente conjugado sobre a entropia " +
+    "cruzada, por isso a tabela mostra a entropia cruzada ao lado do MSE. As notas acima dão os " +
+    "detalhes.",
+  compareWith: (other, mse, otherMse, lower, percent) =>
+    lower
+      ? `Seu MSE de teste (${mse}) é ${percent} menor que o de ${other} (${otherMse}).`
+      : `Seu MSE de teste (${mse}) não é menor que o de ${other} (${otherMse}): é ${percent} maior.`,
+  paperSseHeading: "Erro quadrático por imagem",
+  paperSseIntro:
+    "Hinton e Salakhutdinov (2006) comparam códigos 30-D do MNIST pelo erro quadrático por " +
+    "imagem de teste, somado sobre os 784 pixels.",
+  modelHeader: "Modelo",
+  sourceHeader: "Origem",
+  thisRun: "esta execução",
+  paperSource: "artigo, Fig. 2",
+  paperAutoencoderRow: "Autoencoder, código 30-D",
+  paperLogisticPcaRow: "PCA logístico, 30 componentes",
+  paperPcaRow: "PCA, 30 componentes",
+  paperSseNote:
+    "Os números do artigo foram medidos com o seu próprio protocolo no MNIST, não nesta execução, " +
+    "então mostram a escala do seu resultado e não uma comparação em condições iguais.",
+  experimentLossCaption: (name, components) =>
+    `Perda de treino e de validação (MSE por pixel) de ${name} por época. A linha vermelha ` +
+    `contínua é o MSE de teste do PCA com ${components} ` +
+    `${
+      components === 1 ? "componente" : "componentes"
+    } e a linha cinza tracejada é o erro de ` +
+    "prever a imagem média de treino.",
+  experimentScatterCaption: (name, points, description, colourBy) =>
+    `Os códigos 2-D de ${name} para as mesmas ${points} imagens da dispersão principal ` +
+    `(${description}), coloridos por ${colourBy}.`,
+  experimentGridCaption: (name, count, codeSize, withPca) =>
+    withPca
+      ? `As primeiras ${count} imagens da amostra de reconstrução (em cima) e suas reconstruções ` +
+        `a partir de ${codeSize} números cada: PCA (no meio) e ${name} (embaixo).`
+      : `As primeiras ${count} imagens da amostra de reconstrução (em cima) e suas reconstruções ` +
+        `por ${name} a partir de ${codeSize} números cada (embaixo). O relatório guarda as ` +
+        "reconstruções do PCA apenas para 2 componentes, então esta grade não tem linha de PCA.",
 
   runHeading: "Dados da execução",
   dataHeading: "Dados",
@@ -143,6 +268,9 @@ export const ptBR: Messages = {
   trainLossSeries: "Perda de treino",
   validationLossSeries: "Perda de validação",
   pcaRuleLabel: "PCA (2 componentes)",
+  pcaComponentsRuleLabel: (components) =>
+    `PCA (${components} ${components === 1 ? "componente" : "componentes"})`,
+  experimentLossTitle: (name) => `${name}: erro de reconstrução por época`,
   meanImageRuleLabel: "Imagem média",
   gridRows: ["Original", "PCA", "Autoencoder"],
 
@@ -155,6 +283,18 @@ export const ptBR: Messages = {
   reconstructionsAlt: (columns) =>
     `Grade de reconstrução de ${columns} imagens: originais na linha de cima, ` +
     "reconstruções do PCA na linha do meio e do autoencoder na linha de baixo",
+  experimentLossAlt: (name, pcaMse, components) =>
+    `Perda de treino e de validação de ${name} por época, com o MSE de teste do PCA com ` +
+    `${components} ${
+      components === 1 ? "componente" : "componentes"
+    } (${pcaMse}) e a ` +
+    "referência da imagem média como linhas horizontais",
+  experimentScatterAlt: (name, points) =>
+    `Gráfico de dispersão dos códigos 2-D de ${name} para ${points} imagens, coloridos por classe`,
+  experimentGridAlt: (name, columns, withPca) =>
+    `Grade de reconstrução de ${columns} imagens: originais na linha de cima, ` +
+    (withPca ? "reconstruções do PCA na linha do meio e " : "") +
+    `reconstruções de ${name} na linha de baixo`,
 
   explorerHeading: "Explorador",
   explorerIntro:
