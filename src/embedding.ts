@@ -10,6 +10,13 @@
 
 import Flatbush from "flatbush";
 
+/** Neighbours counted by the kNN classifier of the 2-D test codes. */
+export const KNN_K = 5;
+/** Neighbourhood size of trustworthiness. */
+export const TRUSTWORTHINESS_K = 10;
+/** Trustworthiness is O(n²): it is computed on the first this many test images. */
+export const TRUSTWORTHINESS_SAMPLE = 1000;
+
 /**
  * Returns the fraction of test points whose majority label among their `k`
  * nearest training codes (Euclidean distance) equals their own label.

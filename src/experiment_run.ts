@@ -6,7 +6,13 @@
  * @module
  */
 
-import { knnAccuracy, trustworthiness } from "./embedding.ts";
+import {
+  KNN_K,
+  knnAccuracy,
+  trustworthiness,
+  TRUSTWORTHINESS_K,
+  TRUSTWORTHINESS_SAMPLE,
+} from "./embedding.ts";
 import { predictAll, reconstructionStats } from "./evaluate.ts";
 import type { Experiment } from "./experiments.ts";
 import { encoderOf } from "./model.ts";
@@ -25,13 +31,6 @@ import {
   trainOrReuse,
 } from "./trained_model.ts";
 import type { ImageSet } from "./types.ts";
-
-/** Neighbours counted by the kNN classifier of the 2-D test codes. */
-export const KNN_K = 5;
-/** Neighbourhood size of trustworthiness. */
-export const TRUSTWORTHINESS_K = 10;
-/** Trustworthiness is O(n²): it is computed on the first this many test images. */
-export const TRUSTWORTHINESS_SAMPLE = 1000;
 
 /** kNN accuracy and trustworthiness of codes, `null` for codes that are not 2-D. */
 export interface EmbeddingQuality {

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import {
-  KNN_K,
-  TRUSTWORTHINESS_K,
-  TRUSTWORTHINESS_SAMPLE,
-} from "../src/experiment_run.ts";
 import { experimentLossSpec, lossSpec } from "../src/report/charts.ts";
-import { EMBEDDING_MEASURE_SIZES } from "../src/report/embedding_view.ts";
 import { experimentGridSvg } from "../src/report/grid.ts";
 import {
   experimentFiles,
@@ -81,15 +75,6 @@ function section(html: string, name: string): string {
   assert.ok(match, `no section for ${name}`);
   return match[0];
 }
-
-Deno.test("embedding sizes match the pipeline's", () => {
-  assert.equal(EMBEDDING_MEASURE_SIZES.knnK, KNN_K);
-  assert.equal(EMBEDDING_MEASURE_SIZES.trustworthinessK, TRUSTWORTHINESS_K);
-  assert.equal(
-    EMBEDDING_MEASURE_SIZES.trustworthinessSample,
-    TRUSTWORTHINESS_SAMPLE,
-  );
-});
 
 Deno.test("metrics.json has experiment keys", async () => {
   const input = makeSampleReportInput({

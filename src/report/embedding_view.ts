@@ -16,19 +16,11 @@ import {
 import type { ReportLang } from "./i18n/mod.ts";
 import type { Messages } from "./i18n/messages.ts";
 import type { ReportInput } from "./types.ts";
-
-/**
- * Neighbours of the kNN classifier, neighbourhood size of trustworthiness
- * and the test images it is measured on, as the pipeline measures them.
- * NOTE: these copy KNN_K, TRUSTWORTHINESS_K and TRUSTWORTHINESS_SAMPLE of
- * src/experiment_run.ts, which imports TensorFlow.js, so the report does
- * not import them; tests/report_experiments_test.ts checks that they agree.
- */
-export const EMBEDDING_MEASURE_SIZES = {
-  knnK: 5,
-  trustworthinessK: 10,
-  trustworthinessSample: 1000,
-} as const;
+import {
+  KNN_K,
+  TRUSTWORTHINESS_K,
+  TRUSTWORTHINESS_SAMPLE,
+} from "../embedding.ts";
 
 /** A row of the embedding table: a measure of PCA and of the autoencoder. */
 export interface EmbeddingRow {
@@ -52,8 +44,9 @@ export function buildEmbeddingView(
   const { embedding } = input;
   if (!embedding) return null;
 
-  const { knnK, trustworthinessK, trustworthinessSample } =
-    EMBEDDING_MEASURE_SIZES;
+  const knnK = KNN_K;
+  const trustworthinessK = TRUSTWORTHINESS_K;
+  const trustworthinessSample = TRUSTWORTHINESS_SAMPLE;
   // The pipeline leaves trustworthiness unmeasured (null) on a test set too
   // small for its neighbourhoods, although the type promises a number.
   const trust = (value: number | null) =>
