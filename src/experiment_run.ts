@@ -179,9 +179,10 @@ export async function runExperiment(
   const grid = predictAll(model, firstImages(train, context.gridCount));
   const parameters = model.countParams();
   const history = trained.history;
-  const trainingSeconds = trained.reused
-    ? history.reduce((sum, record) => sum + record.seconds, 0)
-    : trained.seconds;
+  // Epoch times from the history, so that resumed and reused runs report their whole training.
+  const trainingSeconds =
+    history.reduce((sum, record) => sum + record.seconds, 0) +
+    (trained.pretrainingSeconds ?? 0);
 
   return {
     report: {
