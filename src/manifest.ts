@@ -84,8 +84,13 @@ export async function findCachedRun(
     return { manifest: null, reason: "no earlier report" };
   }
 
-  const manifest = metrics.run;
-  if (manifest == null || manifest.key !== key) {
+  // The report's own run, or one of its experiments.
+  const manifests = [
+    metrics.run,
+    ...(metrics.experiments ?? []).map((experiment) => experiment.run),
+  ];
+  const manifest = manifests.find((candidate) => candidate?.key === key);
+  if (manifest == null) {
     return {
       manifest: null,
       reason: "the earlier report used other flags, data or software",

@@ -203,3 +203,35 @@ Deno.test("resume rejects a checkpoint made with other flags", async () => {
   assert.equal(other.code, 2);
   assert.match(other.stderr, /Cannot resume from .*other flags or data/);
 });
+
+Deno.test("report reuses saved experiment models", async () => {
+  const out = join(await Deno.makeTempDir(), "report");
+  const flags = [
+    "--train-size",
+    "1000",
+    "--epochs",
+    "1",
+    "--experiment",
+    "linear",
+    "--out",
+    out,
+  ];
+  const first = await runMain(flags);
+  assert.equal(first.code, 0, first.stderr);
+  const firstMetrics = await readMetrics(out);
+
+  const second = await runMain(flags);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stderr, /linear: reusing the model saved in/);
+  assert.doesNotMatch(second.stderr, /epoch 1\/10/);
+  const secondMetrics = await readMetrics(out);
+  assert.equal(
+    secondMetrics.experiments[0].testMse,
+    firstMetrics.experiments[0].testMse,
+  );
+  assert.deepEqual(
+    secondMetrics.experiments[0].history,
+    firstMetrics.experiments[0].history,
+  );
+  assert.equal(secondMetrics.experiments[0].reused, true);
+});
