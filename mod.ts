@@ -99,10 +99,12 @@ export {
   type RunResult,
 } from "./src/pipeline.ts";
 export {
+  type ReportStep,
   writeReport,
   type WriteReportOptions,
   type WriteReportResult,
 } from "./src/report/write.ts";
+export type { ReportLang } from "./src/report/i18n/mod.ts";
 export type {
   DenseLayerWeights,
   EmbeddingSummary,

@@ -62,8 +62,11 @@ export interface ExplorerData {
 
 /** PCA with as many components as an experiment's code, as the experiment's baseline. */
 export interface PcaBaseline {
+  /** Number of principal components. */
   components: number;
+  /** MSE per pixel on the training split. */
   trainMse: number;
+  /** MSE per pixel on the test split. */
   testMse: number;
   /** Squared error summed over the pixels, averaged over test images (MSE times pixels), as Hinton & Salakhutdinov report. */
   testSsePerImage: number;
@@ -75,22 +78,31 @@ export interface PcaBaseline {
 
 /** The measured results of one named experiment (experiments/*.json). */
 export interface ExperimentReport {
+  /** Experiment name, as its file experiments/<name>.json. */
   name: string;
+  /** One-sentence description from the file. */
   description: string;
   /** Why the settings are what they are. */
   notes: string;
+  /** Layer sizes from input to output. */
   layerSizes: number[];
+  /** Activation of the hidden layers. */
   activation: string;
+  /** Activation of the output layer. */
   outputActivation: string;
+  /** Size of the code (latent) layer. */
   codeSize: number;
+  /** Number of trainable parameters. */
   parameters: number;
   /** Per-epoch records of the training. */
   epochs: EpochRecord[];
-  /** MSE per pixel after training, evaluated on each split. */
+  /** MSE per pixel on the training split after training. */
   trainMse: number;
+  /** MSE per pixel on the test split after training. */
   testMse: number;
-  /** Binary cross-entropy per pixel (the 2006 paper's fine-tuning loss). */
+  /** Binary cross-entropy per pixel on the training split (the 2006 paper's fine-tuning loss). */
   trainCrossEntropy: number;
+  /** Binary cross-entropy per pixel on the test split. */
   testCrossEntropy: number;
   /** Squared error summed over the pixels, averaged over test images (MSE times pixels). */
   testSsePerImage: number;
