@@ -126,7 +126,7 @@ Options:
   REPORT_LANGS.join(" or ")
 } (Brazilian Portuguese)
                         (default: ${DEFAULT_OPTIONS.lang}).
-  --quiet               Print only errors.
+  --quiet               Print only errors and the final summary.
   --debug               Print stack traces and extra diagnostics.
   -h, --help            Print this help and exit.`;
 

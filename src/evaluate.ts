@@ -46,11 +46,15 @@ function forEachBatch(
   }
 }
 
-/** Measures how well `model` reconstructs `images`. */
+/**
+ * Measures how well `model` reconstructs `images`. With `withCrossEntropy`
+ * false the cross-entropy (two logarithms per pixel) is skipped and is NaN.
+ */
 export function reconstructionStats(
   model: tf.LayersModel,
   images: ImageSet,
   classCount: number,
+  withCrossEntropy = true,
 ): ReconstructionStats {
   const size = images.height * images.width;
   const classSums = new Float64Array(classCount);
@@ -66,8 +70,10 @@ export function reconstructionStats(
         const prediction = Math.min(1 - EPSILON, Math.max(EPSILON, output[j]));
         const difference = output[j] - target;
         rowSquared += difference * difference;
-        crossEntropy -= target * Math.log(prediction) +
-          (1 - target) * Math.log(1 - prediction);
+        if (withCrossEntropy) {
+          crossEntropy -= target * Math.log(prediction) +
+            (1 - target) * Math.log(1 - prediction);
+        }
       }
       squared += rowSquared;
       const label = images.labels[start + row];
@@ -78,7 +84,7 @@ export function reconstructionStats(
 
   return {
     mse: squared / (images.count * size),
-    crossEntropy: crossEntropy / (images.count * size),
+    crossEntropy: withCrossEntropy ? crossEntropy / (images.count * size) : NaN,
     perClassMse: Array.from(
       classSums,
       (sum, label) => sum / (classCounts[label] * size),

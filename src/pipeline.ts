@@ -283,8 +283,8 @@ export async function runReproduction(
   const evaluation = await timed("evaluation", () => {
     const classCount = dataset.classNames.length;
     const encoder = encoderOf(model);
-    const trainStats = reconstructionStats(model, train, classCount);
-    const testStats = reconstructionStats(model, test, classCount);
+    const trainStats = reconstructionStats(model, train, classCount, false);
+    const testStats = reconstructionStats(model, test, classCount, false);
     const autoencoderQuality = embeddingQuality(
       train,
       test,

@@ -295,7 +295,7 @@ export const en: Messages = {
     "The explorer needs JavaScript. The figures and tables of this report work without it.",
   explorerPrecision: (max, mean, codes) =>
     "The page stores the autoencoder's decoder as 16-bit integers with one float32 scale per " +
-    "output unit. Decoding the " +
+    "output unit. Decoding the first " +
     `${codes} codes of the scatter sample with these weights differs from the float32 decoder by ` +
     `at most ${max} and on average ${mean} per pixel, with intensities in [0, 1].`,
   explorerPcaPrecision:

@@ -309,7 +309,7 @@ export const ptBR: Messages = {
     "O explorador precisa de JavaScript. As figuras e tabelas deste relatório funcionam sem ele.",
   explorerPrecision: (max, mean, codes) =>
     "A página guarda o decodificador do autoencoder como inteiros de 16 bits com uma escala " +
-    "float32 por unidade de saída. Decodificar os " +
+    "float32 por unidade de saída. Decodificar os primeiros " +
     `${codes} códigos da amostra de dispersão com esses pesos difere do decodificador float32 ` +
     `em no máximo ${max} e em média ${mean} por pixel, com intensidades em [0, 1].`,
   explorerPcaPrecision:
