@@ -77,7 +77,7 @@ async function main(args: string[]): Promise<number> {
     });
     written.warnings.forEach((warning) => log(quiet, `warning: ${warning}`));
 
-    // The report holds the trained models now: the checkpoints are no longer needed.
+    // The report contains the trained models now, so the checkpoints are no longer needed.
     for (const checkpoint of result.checkpoints) {
       await Deno.remove(checkpoint).catch(() => {});
     }

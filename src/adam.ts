@@ -147,7 +147,7 @@ interface StepConstants {
   penalty: number;
 }
 
-/** The element-wise Adam update of one variable into `out` (which may be `values`); a plain loop that V8 compiles well. */
+/** Applies the element-wise Adam update of one variable, writing into `out` (which may be `values`). */
 function adamUpdate(
   out: Float32Array,
   values: Float32Array,

@@ -45,7 +45,7 @@ export interface StockKernels {
 
 let stock: StockKernels | null = null;
 
-/** The stock wasm kernels, captured before the first override. */
+/** Returns the stock wasm kernels, captured before the first override. */
 export function stockKernels(): StockKernels {
   if (stock == null) {
     const find = (name: string) => {
