@@ -63,7 +63,7 @@ function lastJson(text: string): Record<string, unknown> {
   return JSON.parse(line);
 }
 
-/** The first Python that can import torch: $BENCH_PYTHON, Debian's /usr/bin/python3, then python3 on PATH. */
+/** Returns the first Python that can import torch: $BENCH_PYTHON, Debian's /usr/bin/python3, then python3 on PATH. */
 async function findPython(): Promise<string | null> {
   const candidates = [
     Deno.env.get("BENCH_PYTHON"),

@@ -52,7 +52,7 @@ for (let run = 0; run < runs; run++) {
   pcaSeconds.push((performance.now() - started) / 1000);
 }
 
-// Where one step's milliseconds go: 50 steps split into their parts.
+// Profile of one step: 50 steps split into their parts.
 const model = buildAutoencoder({ seed: 0 });
 const layers = denseParameters(model);
 const variables = model.trainableWeights.map((weight) =>

@@ -1,8 +1,8 @@
 /**
- * Checkpoints of an interrupted training run: one file holding a JSON header
- * and the float32 tensors (weights, Adam's moments), written to a temporary
- * name and renamed, so that a kill at any moment leaves either the previous
- * checkpoint or the new one, never half of one.
+ * Checkpoints of an interrupted training run. Each is one file with a JSON
+ * header and the float32 tensors (weights, Adam's moments). It is written to a
+ * temporary name and renamed, so a kill at any moment leaves either the
+ * previous checkpoint or the new one, never half of one.
  *
  * @module
  */

@@ -46,7 +46,7 @@ export interface CliOptions {
   trainSize?: number;
   /** Requested compute backend. */
   accel: AccelMode;
-  /** Whether to train even when the output folder holds a model trained the same way. */
+  /** Whether to train even when the output folder contains a model trained the same way. */
   retrain: boolean;
   /** Whether to continue an interrupted run from its checkpoint. */
   resume: boolean;
@@ -54,7 +54,7 @@ export interface CliOptions {
   repeats: number;
   /** Named experiments to run after the default model ("all" for every one). */
   experiments: string[];
-  /** Which training images the scatter plots show. */
+  /** Scatter sample protocol. */
   scatter: "first" | "balanced";
   /** Language of the report's texts and number formats. */
   lang: ReportLang;

@@ -92,7 +92,7 @@ export function reconstructionStats(
   };
 }
 
-/** The output of `model` for every image, `[count, outputs]` row-major. */
+/** Returns the output of `model` for every image, `[count, outputs]` row-major. */
 export function predictAll(
   model: tf.LayersModel,
   images: ImageSet,

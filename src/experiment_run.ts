@@ -71,7 +71,7 @@ export function embeddingQuality(
   };
 }
 
-/** The training spec of an experiment, with the input and output sizes set to the data's pixels. */
+/** Returns the training spec of an experiment, with the input and output sizes set to the data's pixels. */
 export function experimentSpec(
   experiment: Experiment,
   pixels: number,

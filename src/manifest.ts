@@ -17,7 +17,7 @@ export const TOOL_VERSION = "0.1.0";
 /** Folder of the saved autoencoder inside a report folder; encoder and decoder sit beside it. */
 export const MODEL_DIR = "model";
 
-/** What the key covers: every input that can change a trained model's numbers. */
+/** Inputs the key covers: every one that can change a trained model's numbers. */
 export interface RunIdentity {
   /** Training and architecture settings, seed included. */
   config: Record<string, unknown>;
@@ -38,13 +38,19 @@ export interface RunManifest extends RunIdentity {
   training: { history: EpochRecord[]; repeats: RepeatResult[] };
 }
 
+/** Orders object keys by UTF-16 code units, as Array.prototype.sort does by default. */
+function compareKeys(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
 /** JSON with object keys sorted at every level, so equal values give equal text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareKeys(a, b));
     return `{${
       entries.map(([key, item]) =>
         `${JSON.stringify(key)}:${canonicalJson(item)}`
@@ -59,12 +65,12 @@ export function sha256(data: Uint8Array | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** The key of a run identity. */
+/** Computes the key of a run identity. */
 export function runKey(identity: RunIdentity): string {
   return sha256(canonicalJson(identity));
 }
 
-/** The identity's data part from the loaded files. */
+/** Builds the identity's data part from the loaded files. */
 export function dataIdentity(files: DataFile[]): RunIdentity["data"] {
   return files.map((file) => ({ role: file.role, sha256: file.sha256 }));
 }

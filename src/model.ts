@@ -96,7 +96,7 @@ export function buildAutoencoder(
   return model;
 }
 
-/** The dense layers' variables in order, for the fused trainer. */
+/** Returns the dense layers' variables in order, for the fused trainer. */
 export function denseParameters(model: tf.LayersModel): DenseParameters[] {
   return model.layers.map((layer) => {
     const [kernel, bias] = layer.trainableWeights.map((weight) =>
@@ -118,7 +118,7 @@ export function countParameters(model: tf.LayersModel): number {
   return model.countParams();
 }
 
-/** The layers up to and including the bottleneck, as their own model: image → latent code. */
+/** Returns the layers up to and including the bottleneck, as their own model: image → latent code. */
 export function encoderOf(model: tf.LayersModel): tf.LayersModel {
   const code = model.getLayer(BOTTLENECK);
   return tf.model({
@@ -128,7 +128,7 @@ export function encoderOf(model: tf.LayersModel): tf.LayersModel {
   });
 }
 
-/** The layers after the bottleneck, as their own model sharing the weights: latent code → reconstruction. */
+/** Returns the layers after the bottleneck, as their own model sharing the weights: latent code → reconstruction. */
 export function decoderOf(model: tf.LayersModel): tf.LayersModel {
   const codeIndex = model.layers.findIndex((layer) =>
     layer.name === BOTTLENECK

@@ -109,7 +109,7 @@ export function blasGram(blas: Blas): GramFunction {
   };
 }
 
-/** The symmetric eigensolver of LAPACK through the BLAS library, where it has one. */
+/** Returns the symmetric eigensolver of LAPACK through the BLAS library, where it has one. */
 export function blasEigen(blas: Blas): EigenFunction {
   return (matrix, n) => blas.symmetricEigen(matrix, n);
 }
@@ -134,7 +134,7 @@ export function mlMatrixEigen(
   return { values: decomposition.realEigenvalues, vectors };
 }
 
-/** The fastest solvers available: BLAS and LAPACK when loaded, else tfjs and ml-matrix. */
+/** Returns the fastest solvers available: BLAS and LAPACK when loaded, else tfjs and ml-matrix. */
 export function pcaSolvers(
   blas: Blas | null,
 ): Pick<PcaOptions, "gram" | "eigen"> {

@@ -69,7 +69,7 @@ export interface RunOptions {
   accel?: Accel;
   /** Report folder: where an earlier run's saved model is looked for, and beside which the checkpoint is kept. */
   outDir?: string;
-  /** Train even when the report folder holds a model trained the same way. */
+  /** Train even when the report folder contains a model trained the same way. */
   retrain?: boolean;
   /** Continue an interrupted run from its checkpoint. */
   resume?: boolean;
@@ -77,7 +77,7 @@ export interface RunOptions {
   repeats?: number;
   /** Named experiments to run after the default model, or ["all"]. */
   experiments?: string[];
-  /** Which training images the scatter plots show (default "first"). */
+  /** Scatter sample protocol (default "first"). */
   scatter?: ScatterProtocol;
   /** Images in the scatter sample (default 5000). */
   scatterCount?: number;
@@ -95,7 +95,7 @@ export interface RunOptions {
   onEpochEnd?: (record: EpochRecord, epochs: number) => void;
 }
 
-/** What a run produces: the report's input, the trained model and the backend facts. */
+/** Result of a run: the report's input, the trained model and the backend facts. */
 export interface RunResult {
   /** Everything the report shows. */
   input: ReportInput;
@@ -105,7 +105,7 @@ export interface RunResult {
   files: Record<string, Uint8Array>;
   /** Checkpoints of this run, to remove once the report is written. */
   checkpoints: string[];
-  /** What ran the products, for the summary lines. */
+  /** Backend that ran the products, for the summary lines. */
   backend: BackendInfo;
   /** The loaded data. */
   dataset: Dataset;
@@ -119,7 +119,7 @@ function matrixOf(images: ImageSet) {
   };
 }
 
-/** The float32 weights of the dense layers after the bottleneck. */
+/** Returns the float32 weights of the dense layers after the bottleneck. */
 function decoderWeights(model: tf.LayersModel): DenseLayerWeights[] {
   const codeIndex = model.layers.findIndex((layer) =>
     layer.name === BOTTLENECK
@@ -135,7 +135,7 @@ function decoderWeights(model: tf.LayersModel): DenseLayerWeights[] {
   });
 }
 
-/** The first "model name" line of /proc/cpuinfo, or the architecture elsewhere. */
+/** Returns the first "model name" line of /proc/cpuinfo, or the architecture elsewhere. */
 function cpuDescription(): string {
   try {
     const info = Deno.readTextFileSync("/proc/cpuinfo");
@@ -173,7 +173,7 @@ function arrayGemm(backend: BackendInfo): Gemm {
   };
 }
 
-/** The experiment names to run: each given name, with "all" expanded to every shipped experiment. */
+/** Returns the experiment names to run, with "all" expanded to every shipped experiment. */
 export function resolveExperimentNames(names: string[]): string[] {
   const expanded = names.flatMap((
     name,

@@ -17,7 +17,7 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-/** The progress line of a batch, without a line ending. */
+/** Formats the progress line of a batch, without a line ending. */
 export function progressLine(progress: BatchProgress): string {
   const done = progress.batch / progress.batches;
   const filled = Math.round(done * BAR_WIDTH);
@@ -29,7 +29,7 @@ export function progressLine(progress: BatchProgress): string {
     }`;
 }
 
-/** The summary line of a finished epoch. */
+/** Formats the summary line of a finished epoch. */
 export function epochLine(record: EpochRecord, epochs: number): string {
   return `epoch ${record.epoch}/${epochs}: loss ${record.loss.toFixed(4)}, ` +
     `val_loss ${record.valLoss.toFixed(4)}, ${record.seconds.toFixed(1)} s`;

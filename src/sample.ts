@@ -1,5 +1,5 @@
 /**
- * Which training images the scatter plots show: the first N (as the Keras
+ * Sample of training images for the scatter plots: the first N (as the Keras
  * reproduction of the 2006 figure does), or an equal number of each class
  * (as Hinton & Salakhutdinov's Fig. 3 plots 500 images of each digit).
  *
@@ -42,7 +42,7 @@ export function scatterIndices(
   return Uint32Array.from(indices);
 }
 
-/** A seeded random permutation of 0..count-1 (Fisher–Yates). */
+/** Returns a seeded random permutation of 0..count-1 (Fisher–Yates). */
 export function shuffledIndices(
   count: number,
   random: () => number,
@@ -58,7 +58,7 @@ export function shuffledIndices(
   return order;
 }
 
-/** The rows `[0, count)` of an image set, as views (no copy). */
+/** Returns the rows `[0, count)` of an image set, as views (no copy). */
 export function firstImages(images: ImageSet, count: number): ImageSet {
   const size = images.height * images.width;
   const kept = Math.min(count, images.count);
@@ -70,7 +70,7 @@ export function firstImages(images: ImageSet, count: number): ImageSet {
   };
 }
 
-/** The rows at `indices` of an image set, copied. */
+/** Returns copies of the rows at `indices` of an image set. */
 export function selectImages(images: ImageSet, indices: Uint32Array): ImageSet {
   const size = images.height * images.width;
   const selected = new Float32Array(indices.length * size);

@@ -25,9 +25,9 @@ export interface TrainOptions {
   /** Seed of the per-epoch shuffling (default 0). */
   seed?: number;
   /**
-   * "fused" runs each dense layer as one kernel forward and one backward;
-   * "layers" runs the model through tfjs's own autodiff with the registered
-   * kernels (the fallback when the fused kernels fail their self-test).
+   * Training engine. "fused" runs each dense layer as one kernel forward and
+   * one backward. "layers" runs the model through tfjs's own autodiff with the
+   * registered kernels, the fallback when the fused kernels fail their self-test.
    */
   engine?: "fused" | "layers";
   /** Called after every batch. */

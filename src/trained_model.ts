@@ -27,7 +27,7 @@ import type { BatchProgress } from "./train.ts";
 import { type RepeatResult, runTraining } from "./training_run.ts";
 import type { Dataset, EpochRecord } from "./types.ts";
 
-/** What to train. */
+/** Training specification of one model. */
 export interface ModelSpec {
   /** Name used for the checkpoint file; "" for the default run. */
   name: string;
@@ -43,7 +43,7 @@ export interface ModelSpec {
   pretraining?: RbmPretraining | null;
 }
 
-/** Where and how to train. */
+/** Data, backend, folders and callbacks of a training run. */
 export interface TrainContext {
   dataset: Dataset;
   backend: BackendInfo;
@@ -80,7 +80,7 @@ export interface TrainedModel {
   checkpointPath: string | null;
 }
 
-/** The checkpoint file of a report folder, kept beside it so that swapping the report in never touches it. */
+/** Returns the checkpoint file of a report folder, kept beside it so that swapping the report in never touches it. */
 export function checkpointPathFor(outDir: string, name = ""): string {
   const target = resolve(outDir);
   const suffix = name ? `.${name}` : "";
@@ -118,7 +118,7 @@ function identityOf(spec: ModelSpec, context: TrainContext): RunIdentity {
   };
 }
 
-/** The autoencoder, encoder and decoder in the Layers format, by path relative to the report folder. */
+/** Serialises the autoencoder, encoder and decoder in the Layers format, by path relative to the report folder. */
 async function savedFiles(
   model: tf.LayersModel,
   modelDir: string,

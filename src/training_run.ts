@@ -41,7 +41,7 @@ export interface TrainingRunOptions {
   repeats?: number;
   /** Identifies the configuration and data; a checkpoint with another key is not resumed. */
   key: string;
-  /** Where to keep the checkpoint, or null for none. */
+  /** Checkpoint file path, or null for none. */
   checkpointPath: string | null;
   /** Continue from the checkpoint when one exists. */
   resume?: boolean;
@@ -53,7 +53,7 @@ export interface TrainingRunOptions {
   onEpochEnd?: (record: EpochRecord, epochs: number) => void;
 }
 
-/** What a training run produced. */
+/** Result of a training run. */
 export interface TrainingRunResult {
   /** The first seed's model, used for every figure. */
   model: tf.Sequential;

@@ -73,13 +73,22 @@ Deno.test("RBM-pretrained experiment runs end to end on a subset", async () => {
   );
 
   assert.equal(report.epochs.length, 2);
-  assert.ok(report.pretraining != null && report.pretraining.seconds! > 0);
+  assert.ok(report.pretraining != null, "pretraining is missing");
+  assert.ok(report.pretraining.seconds! > 0, "pretraining took no time");
   assert.ok(
     report.testCrossEntropy > 0 && Number.isFinite(report.testCrossEntropy),
   );
   assert.equal(report.scatter?.length, 500 * 2);
-  assert.ok(report.knnAccuracy! > 0 && report.knnAccuracy! <= 1);
-  assert.ok(report.trustworthiness! > 0.5 && report.trustworthiness! <= 1);
+  assert.ok(report.knnAccuracy! > 0, `kNN accuracy ${report.knnAccuracy}`);
+  assert.ok(report.knnAccuracy! <= 1, `kNN accuracy ${report.knnAccuracy}`);
+  assert.ok(
+    report.trustworthiness! > 0.5,
+    `trustworthiness ${report.trustworthiness}`,
+  );
+  assert.ok(
+    report.trustworthiness! <= 1,
+    `trustworthiness ${report.trustworthiness}`,
+  );
   assert.equal(report.perClassMse.length, 10);
   assert.ok(Math.abs(report.testSsePerImage - report.testMse * 784) < 1e-9);
   assert.ok(

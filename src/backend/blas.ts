@@ -3,7 +3,7 @@
  * matrix products of training and PCA, plus thread control.
  *
  * OpenBLAS on Linux (`libopenblas.so.0`), Apple's Accelerate on macOS and
- * `libopenblas.dll` on Windows are tried in that order; the environment
+ * `libopenblas.dll` on Windows are tried in that order. The environment
  * variable `HS2006_BLAS_LIBRARY` names another library file to load instead.
  *
  * @module

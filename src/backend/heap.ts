@@ -28,8 +28,8 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 /**
- * A Float32Array over a tensor's memory on the heap. Make views after all
- * allocations of a kernel: a heap that grows detaches older views.
+ * Returns a Float32Array over a tensor's memory on the heap. Make views after
+ * all allocations of a kernel, because a heap that grows detaches older views.
  */
 export function heapView(
   backend: WasmBackend,

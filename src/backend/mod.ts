@@ -20,7 +20,7 @@ import { MAX_WASM_THREADS } from "./wasm_threads.ts";
 /** Requested acceleration: `auto` tries `blas` and falls back to `wasm`. */
 export type Accel = "auto" | "blas" | "wasm";
 
-/** What ran, for the report and metrics.json. */
+/** Facts of the set-up backend, for the report and metrics.json. */
 export interface BackendInfo {
   /** Requested path. */
   requested: Accel;

@@ -14,12 +14,12 @@ import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { Blas } from "./blas.ts";
 import { heapView, release, type WasmBackend } from "./heap.ts";
 
-/** Which engine runs the products. */
+/** Name of the engine that runs the products. */
 export type ProductEngineName = "blas" | "wasm";
 
 /** Computes `op(a) · op(b)` for matrices (rank 2, or rank 3 with a batch of 1). */
 export interface ProductEngine {
-  /** Which engine this is. */
+  /** Name of this engine. */
   name: ProductEngineName;
   /** Returns a new `[m, n]` tensor (`[1, m, n]` for rank-3 operands). */
   matMul(

@@ -14,7 +14,7 @@ export interface ScatterSample {
   pca: Float32Array;
   /** Autoencoder latent codes (bottleneck activations), `[count, 2]` row-major. */
   autoencoder: Float32Array;
-  /** How the sample was drawn, e.g. "first 5000 training images". */
+  /** Description of how the sample was drawn, e.g. "first 5000 training images". */
   description: string;
   /**
    * The sample's images, `[count, height * width]` in [0, 1], for the
@@ -35,7 +35,7 @@ export interface ReconstructionSample {
   autoencoder: Float32Array;
 }
 
-/** One dense layer's float32 weights, as the trained model holds them. */
+/** One dense layer's float32 weights, as the trained model stores them. */
 export interface DenseLayerWeights {
   /** Output units. */
   units: number;
@@ -47,7 +47,7 @@ export interface DenseLayerWeights {
   bias: Float32Array;
 }
 
-/** What the page's latent-space explorer needs to decode points of the 2-D planes. */
+/** Data the page's latent-space explorer needs to decode points of the 2-D planes. */
 export interface ExplorerData {
   /** The autoencoder's decoder: dense layers from the 2-D code to the image. */
   decoder: DenseLayerWeights[];
@@ -82,7 +82,7 @@ export interface ExperimentReport {
   name: string;
   /** One-sentence description from the file. */
   description: string;
-  /** Why the settings are what they are. */
+  /** Reasons for the chosen settings. */
   notes: string;
   /** Layer sizes from input to output. */
   layerSizes: number[];
