@@ -138,7 +138,9 @@ export function fusedForward(
 
 /**
  * Reconstructs `images` with the model and returns the MSE per pixel, in
- * batches, without recording gradients.
+ * batches, without recording gradients. Squared errors are summed per image
+ * in float32 and across images in float64: one float32 sum over a whole
+ * batch (2000 × 784 values) came out 0.12% low on MNIST.
  */
 export function evaluateMse(
   model: tf.LayersModel,
@@ -151,7 +153,8 @@ export function evaluateMse(
 
   for (let start = 0; start < images.count; start += EVALUATION_BATCH) {
     const end = Math.min(images.count, start + EVALUATION_BATCH);
-    const batchMse = tf.tidy(() => {
+    // Read the row sums outside tidy: tidy walks every element of a typed array it returns.
+    const rowSums = tf.tidy(() => {
       const x = tf.tensor2d(images.images.subarray(start * size, end * size), [
         end - start,
         size,
@@ -159,11 +162,12 @@ export function evaluateMse(
       const reconstruction = engine === "fused"
         ? fusedForward(layers, x, false)
         : model.predict(x, { batchSize: EVALUATION_BATCH }) as tf.Tensor2D;
-      return tf.losses.meanSquaredError(x, reconstruction).dataSync()[0];
+      return tf.sum(tf.squaredDifference(x, reconstruction), 1);
     });
-    sum += batchMse * (end - start);
+    for (const value of rowSums.dataSync()) sum += value;
+    rowSums.dispose();
   }
-  return sum / images.count;
+  return sum / (images.count * size);
 }
 
 /**
