@@ -10,18 +10,32 @@
  * images.
  *
  * @example Fit PCA and train the autoencoder on 2000 MNIST images
- * ```ts ignore
- * import { buildAutoencoder, fitPca, loadDataset, pcaReconstructionMse, setupBackend, trainAutoencoder } from "./mod.ts";
+ * ```ts
+ * import {
+ *   Autoencoder,
+ *   fitPca,
+ *   loadDataset,
+ *   pcaReconstructionMse,
+ *   setupBackend,
+ * } from "@hs2006/dimensionality-report";
  *
- * await setupBackend("auto");
+ * await setupBackend();
  * const { train, test } = await loadDataset({ trainSize: 2000 });
  * const matrix = { values: train.images, rows: train.count, columns: 784 };
  * const pca = fitPca(matrix, { components: 2 });
  * console.log("PCA MSE", pcaReconstructionMse(pca, matrix));
  *
- * const model = buildAutoencoder({ seed: 0 });
- * const history = trainAutoencoder(model, train, test, { epochs: 1 });
+ * const autoencoder = Autoencoder.create({ seed: 0 });
+ * const history = autoencoder.train(train, test, { epochs: 1 });
  * console.log("validation MSE", history[0].valLoss);
+ * ```
+ *
+ * @example Run the whole reproduction and write the report
+ * ```ts
+ * import { runReproduction, writeReport } from "@hs2006/dimensionality-report";
+ *
+ * const result = await runReproduction({ epochs: 5 });
+ * await writeReport(result.input, "reports/latest", { extraFiles: result.files });
  * ```
  *
  * @module
@@ -53,11 +67,6 @@ export {
   type BackendInfo,
   setupBackend,
 } from "./src/backend/mod.ts";
-export type { Blas } from "./src/backend/blas.ts";
-export type {
-  ProductEngine,
-  ProductEngineName,
-} from "./src/backend/products.ts";
 export type { FusedActivation } from "./src/backend/activations.ts";
 
 export {
@@ -72,25 +81,16 @@ export {
   pcaReconstructionMse,
 } from "./src/pca.ts";
 
-export {
-  type AutoencoderConfig,
-  BOTTLENECK,
-  buildAutoencoder,
-  decoderOf,
-  DEFAULT_AUTOENCODER,
-  encoderOf,
-} from "./src/model.ts";
+export { Autoencoder } from "./src/autoencoder.ts";
+export { type AutoencoderConfig, DEFAULT_AUTOENCODER } from "./src/model.ts";
 export {
   type BatchProgress,
-  evaluateMse,
   NonFiniteLossError,
-  trainAutoencoder,
   type TrainOptions,
   type TrainState,
 } from "./src/train.ts";
 export type { AdamState } from "./src/adam.ts";
 export type { ScatterProtocol } from "./src/sample.ts";
-export { loadModel, saveModel } from "./src/model_io.ts";
 export { loadSavedRun, type SavedRun } from "./src/saved_run.ts";
 
 export {
@@ -104,7 +104,7 @@ export {
   type WriteReportOptions,
   type WriteReportResult,
 } from "./src/report/write.ts";
-export type { ReportLang } from "./src/report/i18n/mod.ts";
+export { REPORT_LANGS, type ReportLang } from "./src/report/i18n/mod.ts";
 export type {
   DenseLayerWeights,
   EmbeddingSummary,

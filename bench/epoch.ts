@@ -9,7 +9,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import { FusedAdam } from "../src/adam.ts";
-import { type Accel, setupBackend } from "../src/backend/mod.ts";
+import { type Accel, startBackend } from "../src/backend/mod.ts";
 import { fusedMse } from "../src/backend/ops.ts";
 import { loadDataset } from "../src/data/sources.ts";
 import { buildAutoencoder, denseParameters } from "../src/model.ts";
@@ -24,7 +24,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs);
-const backend = await setupBackend(values.accel as Accel);
+const backend = await startBackend(values.accel as Accel);
 const { train, test } = await loadDataset();
 
 // Whole epochs through the real trainer, a fresh model each run.

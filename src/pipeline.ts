@@ -6,9 +6,15 @@
  */
 
 import * as tf from "@tensorflow/tfjs";
-import { type Accel, type BackendInfo, setupBackend } from "./backend/mod.ts";
+import {
+  type Accel,
+  type Backend,
+  type BackendInfo,
+  startBackend,
+} from "./backend/mod.ts";
 import type { DatasetName } from "./data/classes.ts";
 import { loadDataset } from "./data/sources.ts";
+import { type Autoencoder, autoencoderOf } from "./autoencoder.ts";
 import {
   embeddingQuality,
   experimentSpec,
@@ -100,7 +106,7 @@ export interface RunResult {
   /** Everything the report shows. */
   input: ReportInput;
   /** The trained (or reused) autoencoder of the main figure. */
-  model: tf.LayersModel;
+  autoencoder: Autoencoder;
   /** The saved models' files by path relative to the report folder, to write with the report. */
   files: Record<string, Uint8Array>;
   /** Checkpoints of this run, to remove once the report is written. */
@@ -148,7 +154,7 @@ function cpuDescription(): string {
 }
 
 /** Matrix products on plain arrays for RBM pretraining: BLAS, else tfjs's matMul. */
-function arrayGemm(backend: BackendInfo): Gemm {
+function arrayGemm(backend: Backend): Gemm {
   if (backend.blas) return backend.blas.gemm.bind(backend.blas);
   return (a, b, c, m, n, k, transposeA, transposeB, beta = 0) => {
     if (m * n * k < 4096) {
@@ -213,7 +219,7 @@ export async function runReproduction(
         trainSize: options.trainSize,
       }),
   );
-  const backend = await setupBackend(options.accel ?? "auto");
+  const backend = await startBackend(options.accel ?? "auto");
   backend.notices.forEach((notice) => options.onNotice?.(notice));
   const { train, test } = dataset;
   const pixels = train.height * train.width;
@@ -440,7 +446,14 @@ export async function runReproduction(
     },
     phaseSeconds,
   };
-  return { input, model, backend, dataset, files, checkpoints };
+  return {
+    input,
+    autoencoder: autoencoderOf(model),
+    backend,
+    dataset,
+    files,
+    checkpoints,
+  };
 }
 
 /** PCA's test MSE per pixel of each class. */

@@ -5,80 +5,58 @@
  * @module
  */
 
-import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
+import { Autoencoder } from "./autoencoder.ts";
 import { MODEL_DIR } from "./manifest.ts";
-import { loadModel } from "./model_io.ts";
 
-/** A report folder's trained models and its metrics.json. */
+/**
+ * A report folder's trained autoencoder and its metrics.json.
+ *
+ * @example
+ * ```ts ignore
+ * const run: SavedRun = await loadSavedRun("reports/latest");
+ * console.log(run.autoencoder.codeSize, Object.keys(run.metrics));
+ * ```
+ */
 export interface SavedRun {
-  /** The whole autoencoder: image → reconstruction. */
-  autoencoder: tf.LayersModel;
-  /** Image → latent code. */
-  encoder: tf.LayersModel;
-  /** Latent code → image. */
-  decoder: tf.LayersModel;
+  /** The autoencoder of the report's main figure. */
+  autoencoder: Autoencoder;
   /** The parsed metrics.json of the run. */
   metrics: Record<string, unknown>;
-  /** Number of pixels per image the model expects. */
-  pixels: number;
-  /** Size of the latent code. */
-  codeSize: number;
-  /** Encodes `count` images (`[count, pixels]`, values in [0, 1]) to codes, `[count, codeSize]`. */
-  encode(images: Float32Array, count: number): Float32Array;
-  /** Decodes `count` codes (`[count, codeSize]`) to images, `[count, pixels]`. */
-  decode(codes: Float32Array, count: number): Float32Array;
-}
-
-function run(
-  model: tf.LayersModel,
-  values: Float32Array,
-  count: number,
-  width: number,
-): Float32Array {
-  if (values.length !== count * width) {
-    throw new RangeError(
-      `Expected ${count} x ${width} = ${
-        count * width
-      } values, found ${values.length}.`,
-    );
-  }
-  // Read the output outside tidy: tidy walks every element of a typed array it returns.
-  const prediction = tf.tidy(() =>
-    model.predict(tf.tensor2d(values, [count, width]), {
-      batchSize: 1000,
-    }) as tf.Tensor
-  );
-  const output = prediction.dataSync() as Float32Array;
-  prediction.dispose();
-  return output;
 }
 
 /**
- * Loads the models saved in a report folder written by `deno task report`
- * (its `model/` folder) and the run's metrics.json. A tfjs backend must be
- * set first, for example with `setupBackend()`.
+ * Loads the autoencoder saved in a report folder written by
+ * `deno task report` (its `model/autoencoder` folder) and the run's
+ * metrics.json. A tfjs backend must be set up first, for example with
+ * `setupBackend()`.
+ *
+ * @throws {Error} naming the missing file when the folder contains no report.
+ *
+ * @example Encode new images with a finished report's model
+ * ```ts ignore
+ * import { loadSavedRun, setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * await setupBackend();
+ * const { autoencoder } = await loadSavedRun("reports/latest");
+ * const images = new Float32Array(3 * autoencoder.pixels); // three blank images
+ * const codes = autoencoder.encode(images, 3); // [3, codeSize]
+ * ```
  */
 export async function loadSavedRun(reportDir: string): Promise<SavedRun> {
-  const [autoencoder, encoder, decoder] = await Promise.all(
-    ["autoencoder", "encoder", "decoder"].map((name) =>
-      loadModel(join(reportDir, MODEL_DIR, name))
-    ),
+  const metricsPath = join(reportDir, "metrics.json");
+  let metrics: Record<string, unknown>;
+  try {
+    metrics = JSON.parse(await Deno.readTextFile(metricsPath));
+  } catch (error) {
+    throw new Error(
+      `Cannot read "${metricsPath}": ${(error as Error).message}. ` +
+        `Point to a report folder written by deno task report.`,
+      { cause: error },
+    );
+  }
+  const autoencoder = await Autoencoder.load(
+    join(reportDir, MODEL_DIR, "autoencoder"),
   );
-  const metrics = JSON.parse(
-    await Deno.readTextFile(join(reportDir, "metrics.json")),
-  );
-  const pixels = (encoder.inputs[0].shape[1] ?? 0) as number;
-  const codeSize = (decoder.inputs[0].shape[1] ?? 0) as number;
-
-  return {
-    autoencoder,
-    encoder,
-    decoder,
-    metrics,
-    pixels,
-    codeSize,
-    encode: (images, count) => run(encoder, images, count, pixels),
-    decode: (codes, count) => run(decoder, codes, count, codeSize),
-  };
+  return { autoencoder, metrics };
 }

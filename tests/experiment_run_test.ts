@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { setupBackend } from "../src/backend/mod.ts";
+import { startBackend } from "../src/backend/mod.ts";
 import { loadDataset } from "../src/data/sources.ts";
 import { experimentSpec, runExperiment } from "../src/experiment_run.ts";
 import { loadExperiment, validateExperiment } from "../src/experiments.ts";
@@ -8,7 +8,7 @@ import { jsGemm } from "../src/rbm.ts";
 import { scatterIndices } from "../src/sample.ts";
 import type { Dataset } from "../src/types.ts";
 
-const backend = await setupBackend("auto");
+const backend = await startBackend("auto");
 
 function context(dataset: Dataset) {
   const pca = fitPca(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import seedrandom from "seedrandom";
-import { type Accel, setupBackend } from "../src/backend/mod.ts";
+import { type Accel, startBackend } from "../src/backend/mod.ts";
 import { loadDataset } from "../src/data/sources.ts";
 import {
   type DataMatrix,
@@ -113,7 +113,7 @@ Deno.test("pcaEncode() and pcaDecode() round-trip within the kept subspace", () 
 });
 
 Deno.test("mlMatrixEigen() matches LAPACK on a random symmetric matrix", async () => {
-  const backend = await setupBackend("blas");
+  const backend = await startBackend("blas");
   const n = 40;
   const random = seedrandom("eigen");
   const matrix = new Float32Array(n * n);
@@ -137,7 +137,7 @@ const mnist = await loadDataset();
 
 for (const accel of ["blas", "wasm"] as Accel[]) {
   Deno.test(`fitPca() on full MNIST matches numpy's errors (${accel} path)`, async () => {
-    const backend = await setupBackend(accel);
+    const backend = await startBackend(accel);
     const model = fitPca(matrixOf(mnist.train), {
       components: 2,
       ...pcaSolvers(backend.blas),

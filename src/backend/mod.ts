@@ -42,13 +42,22 @@ export interface BackendInfo {
   blasThreads: number;
   /** One-line notices for the user (fallbacks). */
   notices: string[];
+}
+
+/** The set-up backend with the objects that run its products, for the library's internals. */
+export interface Backend extends BackendInfo {
   /** The active product engine, for PCA's products. */
   products: ProductEngine;
   /** The loaded BLAS library, or null. */
   blas: Blas | null;
 }
 
-let current: BackendInfo | null = null;
+let current: Backend | null = null;
+
+/** Returns the backend of the last `setupBackend` call, or null before the first one. */
+export function activeBackend(): Backend | null {
+  return current;
+}
 
 /** Loaded BLAS libraries by requested path ("" for the defaults), so that set-up can run again cheaply. */
 const loadedBlas = new Map<string, Blas>();
@@ -64,15 +73,38 @@ function cachedBlas(path: string | undefined): Blas {
 }
 
 /**
- * Starts the wasm backend and registers the kernels for `accel`. With
- * `blas`, a BLAS library that fails to load is an error; with `auto`, it
- * falls back to `wasm` with a notice. A failed self-test falls back to the
- * stock kernels, never to wrong numbers.
+ * Starts the wasm backend and registers the kernels for `accel`, then returns
+ * the facts of the set-up backend. With `blas`, a BLAS library that fails to
+ * load is an error; with `auto`, it falls back to `wasm` with a notice. A
+ * failed self-test falls back to the stock kernels, never to wrong numbers.
+ * `HS2006_BLAS_LIBRARY` names another BLAS library, as `blasPath` does.
+ *
+ * @throws {Error} with `accel` "blas" when no BLAS library loads.
+ *
+ * @example Train on whatever path this machine offers
+ * ```ts ignore
+ * import { setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * const backend = await setupBackend("auto");
+ * console.log(backend.accel, backend.notices);
+ * ```
  */
 export async function setupBackend(
   accel: Accel = "auto",
   blasPath?: string,
 ): Promise<BackendInfo> {
+  const { products: _products, blas: _blas, ...facts } = await startBackend(
+    accel,
+    blasPath,
+  );
+  return facts;
+}
+
+/** Sets up the backend as `setupBackend` does and returns it with its product engine and BLAS library. */
+export async function startBackend(
+  accel: Accel = "auto",
+  blasPath?: string,
+): Promise<Backend> {
   const notices: string[] = [];
 
   // BLAS first: the wasm thread count depends on which path runs the products.
