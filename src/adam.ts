@@ -26,7 +26,21 @@ export interface AdamOptions {
   l2?: number[];
 }
 
-/** Optimizer state for a checkpoint: moments per variable, in variable order, and the step count. */
+/**
+ * Optimizer state for a checkpoint: moments per variable, in variable order, and the step count.
+ *
+ * @example
+ * ```ts
+ * import { type AdamState, Autoencoder, loadDataset, setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * await setupBackend();
+ * const { train, test } = await loadDataset({ trainSize: 1000 });
+ * Autoencoder.create().train(train, test, {
+ *   epochs: 1,
+ *   onCheckpoint: ({ optimizer }: { optimizer: AdamState }) => console.log(optimizer.step), // 8 steps of 128
+ * });
+ * ```
+ */
 export interface AdamState {
   /** Updates applied so far. */
   step: number;

@@ -11,6 +11,19 @@
 /**
  * Base class of the errors whose message alone states what went wrong and
  * what to do, so the entry point prints the message without a stack trace.
+ *
+ * @example Print the message alone for errors the user can fix
+ * ```ts
+ * import { ExpectedError, loadDataset } from "@hs2006/dimensionality-report";
+ *
+ * try {
+ *   await loadDataset({ dataDir: "no/such/folder" });
+ * } catch (error) {
+ *   if (!(error instanceof ExpectedError)) throw error;
+ *   console.error(error.message);
+ *   Deno.exitCode = error.exitCode;
+ * }
+ * ```
  */
 export class ExpectedError extends Error {
   /** Exit code that the entry point should use for this error. */
@@ -23,13 +36,41 @@ export class ExpectedError extends Error {
   }
 }
 
-/** Invalid, missing or unreadable input data, such as a truncated IDX file. Exit code 1. */
+/**
+ * Invalid, missing or unreadable input data, such as a truncated IDX file. Exit code 1.
+ *
+ * @example
+ * ```ts
+ * import { DataError, readIdx } from "@hs2006/dimensionality-report";
+ *
+ * try {
+ *   await readIdx("notes.txt");
+ * } catch (error) {
+ *   if (error instanceof DataError) console.error(error.message); // names the file and the problem
+ * }
+ * ```
+ */
 export class DataError extends ExpectedError {
   /** Process exit code for this error. */
   override readonly exitCode = 1;
 }
 
-/** Invalid command-line flag or flag value. Exit code 2, as for usage errors in POSIX tools. */
+/**
+ * Invalid command-line flag or flag value. Exit code 2, as for usage errors in POSIX tools.
+ *
+ * @example
+ * ```ts
+ * import { UsageError } from "@hs2006/dimensionality-report";
+ *
+ * function parseEpochs(text: string): number {
+ *   const epochs = Number(text);
+ *   if (!Number.isInteger(epochs) || epochs < 1) {
+ *     throw new UsageError(`Invalid --epochs "${text}": expected a positive integer.`);
+ *   }
+ *   return epochs;
+ * }
+ * ```
+ */
 export class UsageError extends ExpectedError {
   /** Process exit code for this error. */
   override readonly exitCode = 2;
@@ -41,7 +82,21 @@ export class DownloadError extends ExpectedError {
   override readonly exitCode = 1;
 }
 
-/** Failure to create or write the output folder or a file in it. Exit code 1. */
+/**
+ * Failure to create or write the output folder or a file in it. Exit code 1.
+ *
+ * @example
+ * ```ts
+ * import { OutputError, runReproduction, writeReport } from "@hs2006/dimensionality-report";
+ *
+ * const result = await runReproduction({ trainSize: 1000, epochs: 1 });
+ * try {
+ *   await writeReport(result.input, "/proc/report");
+ * } catch (error) {
+ *   if (error instanceof OutputError) console.error(error.message); // names the folder
+ * }
+ * ```
+ */
 export class OutputError extends ExpectedError {
   /** Process exit code for this error. */
   override readonly exitCode = 1;

@@ -11,7 +11,17 @@ import {
   isFusedActivation,
 } from "./backend/activations.ts";
 
-/** Architecture of a dense autoencoder. */
+/**
+ * Architecture of a dense autoencoder.
+ *
+ * @example
+ * ```ts
+ * import { Autoencoder, type AutoencoderConfig } from "@hs2006/dimensionality-report";
+ *
+ * const config: Partial<AutoencoderConfig> = { layerSizes: [784, 256, 2, 256, 784], activation: "relu", seed: 7 };
+ * const autoencoder = Autoencoder.create(config);
+ * ```
+ */
 export interface AutoencoderConfig {
   /** Layer sizes from input to output; the smallest one in the middle is the code. Default [784, 512, 128, 2, 128, 512, 784]. */
   layerSizes: number[];
@@ -25,7 +35,17 @@ export interface AutoencoderConfig {
   seed: number;
 }
 
-/** The default architecture, as in the Keras reproduction of Hinton & Salakhutdinov (2006). */
+/**
+ * The default architecture, as in the Keras reproduction of Hinton & Salakhutdinov (2006).
+ *
+ * @example
+ * ```ts
+ * import { Autoencoder, DEFAULT_AUTOENCODER } from "@hs2006/dimensionality-report";
+ *
+ * console.log(DEFAULT_AUTOENCODER.layerSizes); // [784, 512, 128, 2, 128, 512, 784]
+ * const wider = Autoencoder.create({ layerSizes: [784, 1024, 128, 2, 128, 1024, 784] });
+ * ```
+ */
 export const DEFAULT_AUTOENCODER: AutoencoderConfig = {
   layerSizes: [784, 512, 128, 2, 128, 512, 784],
   activation: "elu",

@@ -55,7 +55,21 @@ import type { Dataset, EpochRecord, ImageSet } from "./types.ts";
 
 export { checkpointPathFor } from "./trained_model.ts";
 
-/** Options of one run; every field has the documented default of `deno task report`. */
+/**
+ * Options of one run; every field has the documented default of `deno task report`.
+ *
+ * @example
+ * ```ts
+ * import { runReproduction, type RunOptions } from "@hs2006/dimensionality-report";
+ *
+ * const options: RunOptions = {
+ *   epochs: 10,
+ *   seed: 1,
+ *   onEpochEnd: (record, epochs) => console.log(`epoch ${record.epoch}/${epochs}: ${record.valLoss}`),
+ * };
+ * const result = await runReproduction(options);
+ * ```
+ */
 export interface RunOptions {
   /** Passes over the training images (default 5). */
   epochs?: number;
@@ -101,7 +115,18 @@ export interface RunOptions {
   onEpochEnd?: (record: EpochRecord, epochs: number) => void;
 }
 
-/** Result of a run: the report's input, the trained model and the backend facts. */
+/**
+ * Result of a run: the report's input, the trained model and the backend facts.
+ *
+ * @example
+ * ```ts
+ * import { runReproduction, type RunResult } from "@hs2006/dimensionality-report";
+ *
+ * const result: RunResult = await runReproduction({ trainSize: 2000, epochs: 1 });
+ * console.log(result.input.pca.testMse, result.input.autoencoder.testMse, result.backend.accel);
+ * const codes = result.autoencoder.encode(result.dataset.test.images, result.dataset.test.count);
+ * ```
+ */
 export interface RunResult {
   /** Everything the report shows. */
   input: ReportInput;
@@ -187,7 +212,17 @@ export function resolveExperimentNames(names: string[]): string[] {
   return [...new Set(expanded)];
 }
 
-/** Runs the whole reproduction and returns the measured results. */
+/**
+ * Runs the whole reproduction and returns the measured results.
+ *
+ * @example Train as deno task report does, then write the report
+ * ```ts
+ * import { runReproduction, writeReport } from "@hs2006/dimensionality-report";
+ *
+ * const result = await runReproduction({ epochs: 5, outDir: "reports/latest" });
+ * await writeReport(result.input, "reports/latest", { extraFiles: result.files });
+ * ```
+ */
 export async function runReproduction(
   options: RunOptions = {},
 ): Promise<RunResult> {

@@ -8,7 +8,17 @@
 
 import type { ImageSet } from "./types.ts";
 
-/** "first": the first N training images; "balanced": the first N / classes of each class. */
+/**
+ * "first": the first N training images; "balanced": the first N / classes of each class.
+ *
+ * @example
+ * ```ts
+ * import { runReproduction, type ScatterProtocol } from "@hs2006/dimensionality-report";
+ *
+ * const scatter: ScatterProtocol = "balanced"; // 500 images of each digit
+ * const result = await runReproduction({ scatter, scatterCount: 5000 });
+ * ```
+ */
 export type ScatterProtocol = "first" | "balanced";
 
 /** Indices of the scatter sample, in training-set order. */

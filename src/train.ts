@@ -14,7 +14,19 @@ import { fusedDense, fusedMse } from "./backend/ops.ts";
 import { type DenseParameters, denseParameters } from "./model.ts";
 import type { EpochRecord, ImageSet } from "./types.ts";
 
-/** Training hyperparameters. */
+/**
+ * Training hyperparameters.
+ *
+ * @example
+ * ```ts
+ * import { Autoencoder, loadDataset, setupBackend, type TrainOptions } from "@hs2006/dimensionality-report";
+ *
+ * await setupBackend();
+ * const { train, test } = await loadDataset();
+ * const options: TrainOptions = { epochs: 10, batchSize: 256, learningRate: 0.002, seed: 1 };
+ * Autoencoder.create().train(train, test, options);
+ * ```
+ */
 export interface TrainOptions {
   /** Passes over the training images (default 5). */
   epochs?: number;
@@ -45,7 +57,21 @@ export interface TrainOptions {
   l2?: number;
 }
 
-/** Everything a run needs to continue after an epoch, besides the weights. */
+/**
+ * Everything a run needs to continue after an epoch, besides the weights.
+ *
+ * @example Keep the state of the last epoch, to resume later
+ * ```ts
+ * import { Autoencoder, loadDataset, setupBackend, type TrainState } from "@hs2006/dimensionality-report";
+ *
+ * await setupBackend();
+ * const { train, test } = await loadDataset({ trainSize: 1000 });
+ * const autoencoder = Autoencoder.create();
+ * let state: TrainState | undefined;
+ * autoencoder.train(train, test, { epochs: 2, onCheckpoint: (s) => (state = s) });
+ * autoencoder.train(train, test, { epochs: 4, resume: state }); // trains epochs 3 and 4
+ * ```
+ */
 export interface TrainState {
   /** Last complete epoch. */
   epoch: number;
@@ -57,7 +83,21 @@ export interface TrainState {
   random: object;
 }
 
-/** Progress within an epoch. */
+/**
+ * Progress within an epoch.
+ *
+ * @example Print the running loss every 100 batches
+ * ```ts
+ * import { Autoencoder, type BatchProgress, loadDataset, setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * await setupBackend();
+ * const { train, test } = await loadDataset();
+ * const onBatchEnd = (progress: BatchProgress) => {
+ *   if (progress.batch % 100 === 0) console.log(progress.epoch, progress.batch, progress.loss);
+ * };
+ * Autoencoder.create().train(train, test, { epochs: 1, onBatchEnd });
+ * ```
+ */
 export interface BatchProgress {
   /** Current epoch, from 1. */
   epoch: number;
@@ -73,7 +113,22 @@ export interface BatchProgress {
   seconds: number;
 }
 
-/** Raised when a batch loss is NaN or infinite; training stops at that batch. */
+/**
+ * Raised when a batch loss is NaN or infinite; training stops at that batch.
+ *
+ * @example
+ * ```ts
+ * import { Autoencoder, loadDataset, NonFiniteLossError, setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * await setupBackend();
+ * const { train, test } = await loadDataset({ trainSize: 1000 });
+ * try {
+ *   Autoencoder.create().train(train, test, { learningRate: 1e6 });
+ * } catch (error) {
+ *   if (error instanceof NonFiniteLossError) console.error(error.message); // suggests a lower learning rate
+ * }
+ * ```
+ */
 export class NonFiniteLossError extends ExpectedError {
   /** Process exit code for this error. */
   override readonly exitCode = 1;

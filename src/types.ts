@@ -5,7 +5,18 @@
  * @module
  */
 
-/** Images and labels of one split, pixels scaled to [0, 1], row-major. */
+/**
+ * Images and labels of one split, pixels scaled to [0, 1], row-major.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, type ImageSet } from "@hs2006/dimensionality-report";
+ *
+ * const { test }: { test: ImageSet } = await loadDataset();
+ * const pixels = test.height * test.width;
+ * const firstImage = test.images.subarray(0, pixels); // label test.labels[0]
+ * ```
+ */
 export interface ImageSet {
   /** Pixels, `[count, height * width]`, each in [0, 1]. */
   images: Float32Array;
@@ -19,7 +30,18 @@ export interface ImageSet {
   width: number;
 }
 
-/** One file that a dataset was read from, with its SHA-256 for the run record. */
+/**
+ * One file that a dataset was read from, with its SHA-256 for the run record.
+ *
+ * @example
+ * ```ts
+ * import { type DataFile, loadDataset } from "@hs2006/dimensionality-report";
+ *
+ * const dataset = await loadDataset();
+ * const files: DataFile[] = dataset.files;
+ * for (const file of files) console.log(file.role, file.path, file.sha256);
+ * ```
+ */
 export interface DataFile {
   /** Role of the file: `trainImages`, `trainLabels`, `testImages` or `testLabels`. */
   role: "trainImages" | "trainLabels" | "testImages" | "testLabels";
@@ -31,7 +53,17 @@ export interface DataFile {
   sha256: string;
 }
 
-/** A loaded dataset: both splits, where they came from and what the classes are called. */
+/**
+ * A loaded dataset: both splits, where they came from and what the classes are called.
+ *
+ * @example
+ * ```ts
+ * import { type Dataset, loadDataset } from "@hs2006/dimensionality-report";
+ *
+ * const dataset: Dataset = await loadDataset({ dataset: "mnist" });
+ * console.log(dataset.source, dataset.train.count, dataset.classNames);
+ * ```
+ */
 export interface Dataset {
   /** Dataset name: `mnist` or `fashion-mnist`. */
   name: string;
@@ -47,7 +79,19 @@ export interface Dataset {
   files: DataFile[];
 }
 
-/** One row of the per-epoch loss table. */
+/**
+ * One row of the per-epoch loss table.
+ *
+ * @example
+ * ```ts
+ * import { Autoencoder, type EpochRecord, loadDataset, setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * await setupBackend();
+ * const { train, test } = await loadDataset({ trainSize: 1000 });
+ * const history: EpochRecord[] = Autoencoder.create().train(train, test, { epochs: 2 });
+ * for (const record of history) console.log(record.epoch, record.loss, record.valLoss);
+ * ```
+ */
 export interface EpochRecord {
   /** Epoch number, starting at 1. */
   epoch: number;

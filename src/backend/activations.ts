@@ -6,7 +6,17 @@
  * @module
  */
 
-/** Activations that the fused dense kernels implement. */
+/**
+ * Activations that the fused dense kernels implement.
+ *
+ * @example
+ * ```ts
+ * import { Autoencoder, type FusedActivation } from "@hs2006/dimensionality-report";
+ *
+ * const activation: FusedActivation = "relu";
+ * const autoencoder = Autoencoder.create({ activation });
+ * ```
+ */
 export type FusedActivation = "linear" | "relu" | "elu" | "sigmoid";
 
 /** Whether the fused kernels implement `name`. */

@@ -17,10 +17,30 @@ import { selfTest } from "./self_test.ts";
 import { startWasmBackend, WASM_THREADS_ENV } from "./wasm.ts";
 import { MAX_WASM_THREADS } from "./wasm_threads.ts";
 
-/** Requested acceleration: `auto` tries `blas` and falls back to `wasm`. */
+/**
+ * Requested acceleration: `auto` tries `blas` and falls back to `wasm`.
+ *
+ * @example
+ * ```ts
+ * import { type Accel, setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * const accel: Accel = Deno.env.get("CI") ? "wasm" : "auto";
+ * await setupBackend(accel);
+ * ```
+ */
 export type Accel = "auto" | "blas" | "wasm";
 
-/** Facts of the set-up backend, for the report and metrics.json. */
+/**
+ * Facts of the set-up backend, for the report and metrics.json.
+ *
+ * @example
+ * ```ts
+ * import { type BackendInfo, setupBackend } from "@hs2006/dimensionality-report";
+ *
+ * const backend: BackendInfo = await setupBackend();
+ * console.log(backend.accel, backend.blasLibrary ?? "no BLAS", backend.wasmThreads);
+ * ```
+ */
 export interface BackendInfo {
   /** Requested path. */
   requested: Accel;

@@ -27,7 +27,17 @@ const TYPE_NAMES: Record<number, string> = {
   0x0e: "64-bit float",
 };
 
-/** Decoded contents of an IDX file of unsigned bytes. */
+/**
+ * Decoded contents of an IDX file of unsigned bytes.
+ *
+ * @example
+ * ```ts
+ * import { type IdxArray, readIdx } from "@hs2006/dimensionality-report";
+ *
+ * const { shape, data }: IdxArray = await readIdx("data/mnist/t10k-labels-idx1-ubyte");
+ * console.log(shape, data[0]); // [10000] and the first label
+ * ```
+ */
 export interface IdxArray {
   /** Size of each dimension, outermost first, e.g. `[60000, 28, 28]`. */
   shape: number[];
@@ -35,7 +45,17 @@ export interface IdxArray {
   data: Uint8Array;
 }
 
-/** An IDX file read from disk. */
+/**
+ * An IDX file read from disk.
+ *
+ * @example
+ * ```ts
+ * import { type IdxFile, readIdx } from "@hs2006/dimensionality-report";
+ *
+ * const file: IdxFile = await readIdx("data/mnist/train-images-idx3-ubyte.gz");
+ * console.log(file.path, file.gzipped, file.fileBytes.length);
+ * ```
+ */
 export interface IdxFile extends IdxArray {
   /** Path that was read. */
   path: string;
@@ -45,7 +65,17 @@ export interface IdxFile extends IdxArray {
   fileBytes: Uint8Array;
 }
 
-/** Requirements beyond the IDX format that {@link readIdx} and {@link decodeIdx} check. */
+/**
+ * Requirements beyond the IDX format that {@link readIdx} and {@link decodeIdx} check.
+ *
+ * @example
+ * ```ts
+ * import { type IdxExpectation, readIdx } from "@hs2006/dimensionality-report";
+ *
+ * const images: IdxExpectation = { dimensions: 3 };
+ * await readIdx("data/mnist/t10k-images-idx3-ubyte", images); // throws DataError on a label file
+ * ```
+ */
 export interface IdxExpectation {
   /** Required number of dimensions: 1 for labels, 3 for images. */
   dimensions?: number;
@@ -58,6 +88,14 @@ export interface IdxExpectation {
  * @throws {DataError} when the file is missing, a folder, empty, not valid
  * gzip, or not a well-formed IDX file of unsigned bytes with the expected
  * number of dimensions. The message names the file.
+ *
+ * @example Read the test images as a [10000, 28, 28] array
+ * ```ts
+ * import { readIdx } from "@hs2006/dimensionality-report";
+ *
+ * const images = await readIdx("data/mnist/t10k-images-idx3-ubyte", { dimensions: 3 });
+ * console.log(images.shape); // [10000, 28, 28]
+ * ```
  */
 export async function readIdx(
   path: string,
@@ -221,6 +259,15 @@ export function encodeIdx(
 /**
  * Writes an IDX file of unsigned bytes, gzip-compressed when `options.gzip`
  * is set. See {@link encodeIdx} for the errors.
+ *
+ * @example Write three 2×2 images, gzip-compressed
+ * ```ts
+ * import { readIdx, writeIdx } from "@hs2006/dimensionality-report";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".gz" });
+ * await writeIdx(path, [3, 2, 2], new Uint8Array(12).fill(255), { gzip: true });
+ * console.log((await readIdx(path)).shape); // [3, 2, 2]
+ * ```
  */
 export async function writeIdx(
   path: string,

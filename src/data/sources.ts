@@ -30,7 +30,17 @@ const ROLES = Object.keys(IDX_FILE_NAMES) as FileRole[];
 /** Folder that {@link loadDataset} reads Fashion-MNIST from when no `dataDir` is given. */
 export const SYSTEM_FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
-/** Options of {@link loadDataset}. */
+/**
+ * Options of {@link loadDataset}.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, type LoadDatasetOptions } from "@hs2006/dimensionality-report";
+ *
+ * const options: LoadDatasetOptions = { dataset: "fashion-mnist", trainSize: 10000 };
+ * const { train, test } = await loadDataset(options); // reads /usr/share/datasets/fashion-mnist
+ * ```
+ */
 export interface LoadDatasetOptions {
   /**
    * Folder with the four IDX files, each raw or gzip-compressed (`.gz`).
@@ -58,6 +68,15 @@ export interface LoadDatasetOptions {
  * @throws {DataError} when the folder or a file is missing or invalid, image
  * and label counts differ, a label is outside the dataset's classes, or the
  * splits have different image sizes.
+ *
+ * @example The bundled MNIST, or a folder of IDX files
+ * ```ts
+ * import { loadDataset } from "@hs2006/dimensionality-report";
+ *
+ * const mnist = await loadDataset();
+ * console.log(mnist.train.count, mnist.test.count); // 60000 10000
+ * const copy = await loadDataset({ dataDir: "data/mnist" }); // raw or .gz files
+ * ```
  */
 export async function loadDataset(
   options: LoadDatasetOptions = {},

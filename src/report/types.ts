@@ -6,7 +6,18 @@
 
 import type { DataFile, EpochRecord } from "../types.ts";
 
-/** 2-D codes of the scatter sample, one row per image. */
+/**
+ * 2-D codes of the scatter sample, one row per image.
+ *
+ * @example
+ * ```ts
+ * import { runReproduction, type ScatterSample } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ trainSize: 2000, epochs: 1 });
+ * const scatter: ScatterSample = input.scatter;
+ * console.log(scatter.description, scatter.autoencoder.slice(0, 2)); // first point's code
+ * ```
+ */
 export interface ScatterSample {
   /** Label of each image in the sample. */
   labels: Uint8Array;
@@ -23,7 +34,18 @@ export interface ScatterSample {
   images?: Float32Array;
 }
 
-/** Images shown in the reconstruction grid, each `[count, height * width]` in [0, 1]. */
+/**
+ * Images shown in the reconstruction grid, each `[count, height * width]` in [0, 1].
+ *
+ * @example
+ * ```ts
+ * import { type ReconstructionSample, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ trainSize: 2000, epochs: 1 });
+ * const grid: ReconstructionSample = input.reconstructions;
+ * console.log(grid.count, grid.autoencoder.length / grid.count); // 10 images of 784 pixels
+ * ```
+ */
 export interface ReconstructionSample {
   /** Number of images (columns of the grid). */
   count: number;
@@ -35,7 +57,18 @@ export interface ReconstructionSample {
   autoencoder: Float32Array;
 }
 
-/** One dense layer's float32 weights, as the trained model stores them. */
+/**
+ * One dense layer's float32 weights, as the trained model stores them.
+ *
+ * @example
+ * ```ts
+ * import { type DenseLayerWeights, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ trainSize: 2000, epochs: 1 });
+ * const layers: DenseLayerWeights[] = input.explorer?.decoder ?? [];
+ * console.log(layers.map((layer) => `${layer.units} ${layer.activation}`)); // 128 elu, 512 elu, 784 sigmoid
+ * ```
+ */
 export interface DenseLayerWeights {
   /** Output units. */
   units: number;
@@ -47,7 +80,18 @@ export interface DenseLayerWeights {
   bias: Float32Array;
 }
 
-/** Data the page's latent-space explorer needs to decode points of the 2-D planes. */
+/**
+ * Data the page's latent-space explorer needs to decode points of the 2-D planes.
+ *
+ * @example
+ * ```ts
+ * import { type ExplorerData, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ trainSize: 2000, epochs: 1 });
+ * const explorer: ExplorerData | undefined = input.explorer;
+ * console.log(explorer?.pca.mean.length); // 784
+ * ```
+ */
 export interface ExplorerData {
   /** The autoencoder's decoder: dense layers from the 2-D code to the image. */
   decoder: DenseLayerWeights[];
@@ -60,7 +104,18 @@ export interface ExplorerData {
   };
 }
 
-/** PCA with as many components as an experiment's code, as the experiment's baseline. */
+/**
+ * PCA with as many components as an experiment's code, as the experiment's baseline.
+ *
+ * @example
+ * ```ts
+ * import { type PcaBaseline, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ experiments: ["code30"] });
+ * const baseline: PcaBaseline | undefined = input.experiments?.[0].pca;
+ * console.log(baseline?.components, baseline?.testMse); // PCA with 30 components
+ * ```
+ */
 export interface PcaBaseline {
   /** Number of principal components. */
   components: number;
@@ -76,7 +131,18 @@ export interface PcaBaseline {
   trustworthiness: number | null;
 }
 
-/** The measured results of one named experiment (experiments/*.json). */
+/**
+ * The measured results of one named experiment (experiments/*.json).
+ *
+ * @example
+ * ```ts
+ * import { type ExperimentReport, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ experiments: ["linear"] });
+ * const [linear]: ExperimentReport[] = input.experiments ?? [];
+ * console.log(linear.name, linear.testMse, linear.gapToPcaPercent);
+ * ```
+ */
 export interface ExperimentReport {
   /** Experiment name, as its file experiments/<name>.json. */
   name: string;
@@ -130,7 +196,18 @@ export interface ExperimentReport {
   run: Record<string, unknown>;
 }
 
-/** kNN accuracy, trustworthiness and per-class errors of the main figure's two embeddings. */
+/**
+ * kNN accuracy, trustworthiness and per-class errors of the main figure's two embeddings.
+ *
+ * @example
+ * ```ts
+ * import { type EmbeddingSummary, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ trainSize: 2000, epochs: 1 });
+ * const summary: EmbeddingSummary | undefined = input.embedding?.autoencoder;
+ * console.log(summary?.knnAccuracy, summary?.trustworthiness);
+ * ```
+ */
 export interface EmbeddingSummary {
   /** kNN accuracy (k = 5) of the 2-D test codes, fitted on the training codes. */
   knnAccuracy: number;
@@ -140,7 +217,17 @@ export interface EmbeddingSummary {
   perClassMse: number[];
 }
 
-/** Everything the report shows; every number is measured in the run that made it. */
+/**
+ * Everything the report shows; every number is measured in the run that made it.
+ *
+ * @example Save the measured results as JSON
+ * ```ts
+ * import { type ReportInput, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const input: ReportInput = (await runReproduction({ trainSize: 2000, epochs: 1 })).input;
+ * await Deno.writeTextFile("results.json", JSON.stringify({ pca: input.pca, autoencoder: input.autoencoder }));
+ * ```
+ */
 export interface ReportInput {
   /** Dataset facts. */
   dataset: {

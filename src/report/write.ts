@@ -46,7 +46,18 @@ import { buildReportView, type RenderedFigures } from "./view.ts";
 
 export { checkOutputWritable };
 
-/** A step of writeReport after which `failAfter` makes it fail on purpose. */
+/**
+ * A step of writeReport after which `failAfter` makes it fail on purpose.
+ *
+ * @example
+ * ```ts
+ * import { type ReportStep, runReproduction, writeReport } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ trainSize: 1000, epochs: 1 });
+ * const failAfter: ReportStep = "charts";
+ * await writeReport(input, "reports/latest", { failAfter }).catch(() => {}); // reports/latest is unchanged
+ * ```
+ */
 export type ReportStep =
   | "charts"
   | "grid"
@@ -54,7 +65,18 @@ export type ReportStep =
   | "explorer"
   | "templates";
 
-/** Options of writeReport. */
+/**
+ * Options of writeReport.
+ *
+ * @example
+ * ```ts
+ * import { runReproduction, writeReport, type WriteReportOptions } from "@hs2006/dimensionality-report";
+ *
+ * const result = await runReproduction();
+ * const options: WriteReportOptions = { extraFiles: result.files, lang: "pt-BR", now: new Date("2026-01-01") };
+ * await writeReport(result.input, "reports/latest", options);
+ * ```
+ */
 export interface WriteReportOptions {
   /**
    * Test hook: throw after this step, before the new report is swapped in,
@@ -73,7 +95,19 @@ export interface WriteReportOptions {
   lang?: ReportLang;
 }
 
-/** Files and timing of one writeReport call. */
+/**
+ * Files and timing of one writeReport call.
+ *
+ * @example
+ * ```ts
+ * import { runReproduction, writeReport, type WriteReportResult } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ trainSize: 1000, epochs: 1 });
+ * const written: WriteReportResult = await writeReport(input, "reports/small");
+ * written.warnings.forEach((warning) => console.warn(warning));
+ * console.log(written.outDir, written.files.length, "files");
+ * ```
+ */
 export interface WriteReportResult {
   /** Absolute path of the report folder. */
   outDir: string;
@@ -133,6 +167,14 @@ export function experimentFiles(
  *
  * @throws {InvalidReportInputError} if a number in `input` is NaN or infinite, or array sizes disagree; nothing is written.
  * @throws {OutputError} if `outDir` or its parent is not writable.
+ *
+ * @example Write the report, with the trained model beside it
+ * ```ts
+ * import { runReproduction, writeReport } from "@hs2006/dimensionality-report";
+ *
+ * const result = await runReproduction();
+ * await writeReport(result.input, "reports/latest", { extraFiles: result.files });
+ * ```
  */
 export async function writeReport(
   input: ReportInput,

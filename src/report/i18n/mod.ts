@@ -10,10 +10,30 @@ import { ptBR } from "./pt_br.ts";
 
 export type { Messages } from "./messages.ts";
 
-/** Languages the report can be written in, as `--lang` accepts them. */
+/**
+ * Languages the report can be written in, as `--lang` accepts them.
+ *
+ * @example
+ * ```ts
+ * import { REPORT_LANGS } from "@hs2006/dimensionality-report";
+ *
+ * console.log(REPORT_LANGS.join(", ")); // "en, pt-BR"
+ * ```
+ */
 export const REPORT_LANGS = ["en", "pt-BR"] as const;
 
-/** A language the report can be written in. */
+/**
+ * A language the report can be written in.
+ *
+ * @example
+ * ```ts
+ * import { type ReportLang, runReproduction, writeReport } from "@hs2006/dimensionality-report";
+ *
+ * const lang: ReportLang = "pt-BR";
+ * const result = await runReproduction();
+ * await writeReport(result.input, "reports/pt-br", { extraFiles: result.files, lang });
+ * ```
+ */
 export type ReportLang = typeof REPORT_LANGS[number];
 
 /** Language of a report written without `--lang`. */
