@@ -3,20 +3,17 @@
  * schema, and a loader that rejects a bad file with a message naming the
  * file, the field, what was expected and what was found.
  *
+ * The shipped files are read from src/embedded_assets.ts, which contains
+ * their text, so that loading one by name reads no file.
+ *
  * @module
  */
 
-import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 import type { FusedActivation } from "./backend/activations.ts";
+import { EXPERIMENT_FILES } from "./embedded_assets.ts";
 import { DataError, UsageError } from "./errors.ts";
-
-/** Folder of the shipped experiment files. */
-export const EXPERIMENTS_DIR = fileURLToPath(
-  new URL("../experiments/", import.meta.url),
-);
 
 /** Activations the trainer implements. */
 export const ACTIVATIONS = [
@@ -265,30 +262,34 @@ export function validateExperiment(json: unknown, source: string): Experiment {
 }
 
 /**
- * Loads an experiment by name (a file `experiments/<name>.json`) or by path
- * (any argument containing a path separator or ending in `.json`).
+ * Loads an experiment by name (a shipped file `experiments/<name>.json`) or
+ * by path (any argument containing a path separator or ending in `.json`).
+ * A shipped experiment's `source` is `experiments/<name>.json`.
  *
  * @throws {UsageError} when a name matches no shipped experiment.
  * @throws {DataError} when the file is missing, unreadable, not valid JSON
  * or fails {@link validateExperiment}.
  */
 export function loadExperiment(nameOrPath: string): Experiment {
-  const isName = NAME_PATTERN.test(nameOrPath);
-  const path = isName
-    ? join(EXPERIMENTS_DIR, `${nameOrPath}.json`)
-    : nameOrPath;
-
-  let text: string;
-  try {
-    text = Deno.readTextFileSync(path);
-  } catch (error) {
-    if (isName && error instanceof Deno.errors.NotFound) {
+  if (NAME_PATTERN.test(nameOrPath)) {
+    if (!Object.hasOwn(EXPERIMENT_FILES, nameOrPath)) {
       throw new UsageError(
         `Unknown experiment "${nameOrPath}": expected one of ${
           listExperiments().join(", ")
         }, or the path of an experiment .json file.`,
       );
     }
+    return parseExperiment(
+      EXPERIMENT_FILES[nameOrPath],
+      `experiments/${nameOrPath}.json`,
+    );
+  }
+
+  const path = nameOrPath;
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       throw new DataError(
         `Experiment file not found: ${path}. Pass the name of a shipped experiment (${
@@ -302,30 +303,28 @@ export function loadExperiment(nameOrPath: string): Experiment {
       { cause: error },
     );
   }
+  return parseExperiment(text, path);
+}
 
+/** Returns the names of the shipped experiments, sorted. */
+export function listExperiments(): string[] {
+  return Object.keys(EXPERIMENT_FILES).sort();
+}
+
+/** Parses and validates the JSON text of an experiment file named `source`. */
+function parseExperiment(text: string, source: string): Experiment {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new DataError(
-      `Invalid experiment file ${path}: not valid JSON (${
+      `Invalid experiment file ${source}: not valid JSON (${
         (error as Error).message
       }).`,
       { cause: error },
     );
   }
-  return validateExperiment(json, path);
-}
-
-/** Returns the names of the shipped experiments, sorted. */
-export function listExperiments(): string[] {
-  const names: string[] = [];
-  for (const entry of Deno.readDirSync(EXPERIMENTS_DIR)) {
-    if (entry.isFile && entry.name.endsWith(".json")) {
-      names.push(basename(entry.name, ".json"));
-    }
-  }
-  return names.sort();
+  return validateExperiment(json, source);
 }
 
 /** Builds the DataError for a file with the given problems. */

@@ -11,7 +11,6 @@ import { join } from "node:path";
 
 import { DataError, UsageError } from "../src/errors.ts";
 import {
-  EXPERIMENTS_DIR,
   listExperiments,
   loadExperiment,
   validateExperiment,
@@ -230,7 +229,7 @@ Deno.test("loadExperiment() every shipped file", () => {
     const experiment = loadExperiment(name);
 
     assert.equal(experiment.name, name, `${name}: name field`);
-    assert.equal(experiment.source, join(EXPERIMENTS_DIR, `${name}.json`));
+    assert.equal(experiment.source, `experiments/${name}.json`);
     assert.ok(experiment.notes.length > 0, `${name}: notes`);
     assert.equal(experiment.layerSizes[0], 784, `${name}: input size`);
   }

@@ -213,8 +213,8 @@ Deno.test("writeGrayRgba clamps and rounds", () => {
   ]);
 });
 
-Deno.test("explorerScript inlines decode.js once", async () => {
-  const script = await explorerScript();
+Deno.test("explorerScript inlines decode.js once", () => {
+  const script = explorerScript();
 
   assert.ok(script.includes("export function decodeCode"));
   assert.ok(script.includes("function startExplorer"));

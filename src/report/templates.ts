@@ -1,15 +1,14 @@
 /**
  * Fills templates/report.html.eta and templates/report.md.eta with a
- * ReportView using Eta.
+ * ReportView using Eta. The templates' text comes from
+ * src/embedded_assets.ts, so rendering reads no files.
  *
  * @module
  */
 
 import { Eta } from "eta";
+import { TEMPLATES } from "../embedded_assets.ts";
 import type { ReportView } from "./view.ts";
-
-/** Folder of the Eta templates, resolved from this module's location. */
-export const TEMPLATES_DIR = new URL("../../templates/", import.meta.url);
 
 /** Escapes text for GitHub Flavored Markdown, where the templates interpolate it. */
 const markdownHelpers = {
@@ -27,10 +26,8 @@ const markdownHelpers = {
  * Renders `report.html.eta`. Eta escapes every `<%= %>` value; only the
  * figures' SVG markup is inserted raw (`<%~ %>`).
  */
-export async function renderHtml(view: ReportView): Promise<string> {
-  const template = await Deno.readTextFile(
-    new URL("report.html.eta", TEMPLATES_DIR),
-  );
+export function renderHtml(view: ReportView): string {
+  const template = TEMPLATES["report.html.eta"];
   const eta = new Eta({ autoEscape: true });
 
   return eta.renderString(template, view);
@@ -41,10 +38,8 @@ export async function renderHtml(view: ReportView): Promise<string> {
  * helpers as `it.md`. Newlines after tags are kept, because blank lines
  * carry meaning in Markdown; the template trims them with `-%>` where needed.
  */
-export async function renderMarkdown(view: ReportView): Promise<string> {
-  const template = await Deno.readTextFile(
-    new URL("report.md.eta", TEMPLATES_DIR),
-  );
+export function renderMarkdown(view: ReportView): string {
+  const template = TEMPLATES["report.md.eta"];
   const eta = new Eta({ autoEscape: false, autoTrim: false });
 
   return eta.renderString(template, { ...view, md: markdownHelpers });

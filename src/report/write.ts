@@ -241,7 +241,7 @@ export async function writeReport(
 
     let explorer: ExplorerBuild | null = null;
     if (input.explorer) {
-      explorer = await buildExplorer(
+      explorer = buildExplorer(
         { ...input, explorer: input.explorer },
         lang,
         messages,
@@ -268,8 +268,8 @@ export async function writeReport(
       lang,
       explorer: explorer?.view ?? null,
     });
-    await write("index.html", await renderHtml(view));
-    await write("report.md", await renderMarkdown(view));
+    await write("index.html", renderHtml(view));
+    await write("report.md", renderMarkdown(view));
     failIfRequested(options, "templates");
 
     const metrics = buildMetricsJson(

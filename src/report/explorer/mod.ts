@@ -6,6 +6,7 @@
  */
 
 import * as vega from "vega";
+import { EXPLORER_SCRIPTS } from "../../embedded_assets.ts";
 import {
   classLegendTitle,
   SCATTER_PANEL_SIZE,
@@ -47,11 +48,11 @@ export const ERROR_SAMPLE_CODES = 1000;
  * and fills the page data with the panels' scale domains, which are the
  * same numbers scatterSpec passes to Vega.
  */
-export async function buildExplorer(
+export function buildExplorer(
   input: ReportInput & { explorer: ExplorerData },
   lang: ReportLang,
   messages: Messages,
-): Promise<ExplorerBuild> {
+): ExplorerBuild {
   const { dataset, scatter, explorer } = input;
   const packedDecoder = packDecoder(explorer.decoder);
   // The first 1000 codes: decoding all 5000 twice in JavaScript took 4.5 s of every render.
@@ -131,7 +132,7 @@ export async function buildExplorer(
     imageWidth: dataset.width,
     imageHeight: dataset.height,
     dataJson: scriptSafeJson(data),
-    script: await explorerScript(),
+    script: explorerScript(),
   };
 
   const sprite = scatter.images
@@ -158,15 +159,14 @@ export function scriptSafeJson(value: unknown): string {
 
 /**
  * Returns decode.js followed by page.js without its import of decode.js,
- * as the body of one inline module script.
+ * as the body of one inline module script. Both texts come from
+ * src/embedded_assets.ts.
  *
  * @throws {Error} if a file would end the script element or page.js no longer imports decode.js as expected.
  */
-export async function explorerScript(): Promise<string> {
-  const decode = await Deno.readTextFile(
-    new URL("./decode.js", import.meta.url),
-  );
-  const page = await Deno.readTextFile(new URL("./page.js", import.meta.url));
+export function explorerScript(): string {
+  const decode = EXPLORER_SCRIPTS["decode.js"];
+  const page = EXPLORER_SCRIPTS["page.js"];
 
   const importPattern = /^import \{[^}]*\} from "\.\/decode\.js";\n/m;
   if (!importPattern.test(page)) {
