@@ -8,8 +8,8 @@
 
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   MAX_WASM_THREADS,
   setBackendWithin,
@@ -59,13 +59,34 @@ export interface WasmOptions {
 /** Facts of the backend that this module started, for repeated calls. */
 let started: WasmInfo | null = null;
 
-/** Folder holding the backend's .wasm files inside the installed npm package. */
-export function wasmFolder(): string {
-  const require = createRequire(import.meta.url);
-  const packageJson = require.resolve(
+/**
+ * Returns the folder of the installed tfjs-backend-wasm npm package: under
+ * node_modules/ in a project that has one, else in Deno's npm cache (as for
+ * an importer of the JSR package).
+ *
+ * `import.meta.resolve` returns a file: URL only for a package in the module
+ * graph, which this module's static import of the package ensures. A
+ * `createRequire` anchored at this module would fail when the module is
+ * served over HTTPS.
+ *
+ * @throws {Error} when the package does not resolve to a local file.
+ */
+export function wasmPackageFolder(): string {
+  const packageJson = import.meta.resolve(
     "@tensorflow/tfjs-backend-wasm/package.json",
   );
-  return join(dirname(packageJson), "dist") + "/";
+  if (!packageJson.startsWith("file:")) {
+    throw new Error(
+      `Cannot find the installed @tensorflow/tfjs-backend-wasm: its ` +
+        `package.json resolves to "${packageJson}", not to a local file.`,
+    );
+  }
+  return dirname(fileURLToPath(packageJson));
+}
+
+/** Returns the folder of the backend's .wasm files inside the installed npm package. */
+export function wasmFolder(): string {
+  return join(wasmPackageFolder(), "dist") + "/";
 }
 
 /**

