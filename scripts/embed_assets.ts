@@ -1,7 +1,7 @@
 /**
  * `deno task embed-assets`: writes src/embedded_assets.ts, a module that
- * contains the report templates, the shipped experiment files and the
- * explorer's browser scripts as strings.
+ * contains the report templates, the shipped experiment files, the explorer's
+ * browser scripts and the wasm backend's pthread worker script as strings.
  *
  * The library reads these texts from that module instead of from files next
  * to its own modules, because an importer of the published JSR package gets
@@ -90,6 +90,7 @@ export async function renderEmbeddedAssets(): Promise<string> {
       await readText("src", "report", "explorer", name),
     ]),
   );
+  const pthreadWorker = await readText("src", "backend", "pthread_worker.js");
   const keys = (names: readonly string[]) =>
     names.map((name) => JSON.stringify(name)).join(" | ");
 
@@ -122,6 +123,10 @@ export async function renderEmbeddedAssets(): Promise<string> {
     }, string>> = {`,
     ...objectLines(scripts),
     "};",
+    "",
+    "/** Text of src/backend/pthread_worker.js, the wasm backend's pthread worker. */",
+    "export const PTHREAD_WORKER_SCRIPT: string =",
+    `  ${JSON.stringify(pthreadWorker)};`,
     "",
   ].join("\n");
   return await formatTypeScript(source);

@@ -9,6 +9,7 @@ import {
 import {
   EXPERIMENT_FILES,
   EXPLORER_SCRIPTS,
+  PTHREAD_WORKER_SCRIPT,
   TEMPLATES,
 } from "../src/embedded_assets.ts";
 
@@ -33,6 +34,12 @@ Deno.test("embedded assets equal their files", async () => {
     const path = join(ROOT, "src", "report", "explorer", name);
     assert.equal(text, await Deno.readTextFile(path), name);
   }
+  assert.equal(
+    PTHREAD_WORKER_SCRIPT,
+    await Deno.readTextFile(join(ROOT, "src", "backend", "pthread_worker.js")),
+    "pthread_worker.js",
+  );
+
   const shipped: string[] = [];
   for await (const entry of Deno.readDir(join(ROOT, "experiments"))) {
     if (entry.name.endsWith(".json")) shipped.push(entry.name);

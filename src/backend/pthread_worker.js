@@ -11,6 +11,12 @@
  * global and loads the glue code through a blob: URL. This worker loads the
  * glue code from the installed package's `wasm-out/` folder instead.
  *
+ * wasm_threads.ts starts this script from a data: URL, with its text from
+ * src/embedded_assets.ts and GLUE_PATH filled in, because Deno's
+ * `node:worker_threads` accepts only file: and data: URLs and the library's
+ * modules may be served over HTTPS. So this script can neither import
+ * relative modules nor locate the npm package itself.
+ *
  * A worker that fails to load reports why on a BroadcastChannel and closes
  * itself without an error event, because the Emscripten main thread rethrows
  * worker errors as uncaught exceptions. wasm_threads.ts listens on that
@@ -23,7 +29,6 @@
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { parentPort } from "node:worker_threads";
 
 /**
@@ -32,10 +37,16 @@ import { parentPort } from "node:worker_threads";
  */
 const PTHREAD_FAILURE_CHANNEL = "hs2006-wasm-pthread-failure";
 
-const GLUE_FILE = "wasm-out/tfjs-backend-wasm-threaded-simd.js";
+/**
+ * Absolute path of the threaded glue code in the installed npm package.
+ * wasm_threads.ts replaces this string literal before it starts the worker.
+ */
+const GLUE_PATH = "@GLUE_PATH@";
 const FACTORY_NAME = "WasmBackendModuleThreadedSimd";
 
-const require = createRequire(import.meta.url);
+// Anchored at the glue code, so that its require calls resolve from its
+// package.
+const require = createRequire(GLUE_PATH);
 const port = parentPort;
 
 /** Emscripten's module object; the glue code fills it in. */
@@ -43,14 +54,6 @@ let module = {};
 let runtimeStarted = false;
 /** Proxying queues notified before the first pthread started. */
 const pendingQueues = [];
-
-/** Path of the threaded glue code inside the installed npm package. */
-function gluePath() {
-  const packageJson = require.resolve(
-    "@tensorflow/tfjs-backend-wasm/package.json",
-  );
-  return join(dirname(packageJson), GLUE_FILE);
-}
 
 /** Runs a classic script in the global scope, so its `var`s become globals. */
 function runScript(path) {
@@ -111,7 +114,7 @@ function load(message) {
   // The main thread also sends its glue code as a Blob, but that copy comes
   // from tfjs's bundle and refers to the bundle's own variables, so it cannot
   // run on its own. The package ships the same glue as a standalone script.
-  runScript(gluePath());
+  runScript(GLUE_PATH);
   globalThis[FACTORY_NAME](module).catch(failLoad);
 }
 

@@ -140,6 +140,7 @@ export async function startWasmBackend(
       threads,
       simd,
       options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
+      wasmPackageFolder(),
     );
     running = threaded.running;
     problem = threaded.problem;

@@ -7,7 +7,7 @@
  * and of the Emscripten glue code it ships. Check them again on any upgrade:
  * - tfjs hands Emscripten the pthread worker script as a blob: URL from
  *   `URL.createObjectURL`, and Deno's `node:worker_threads` rejects blob:
- *   URLs. During the start the override returns the path of
+ *   URLs. During the start the override returns a data: URL of
  *   pthread_worker.js instead, for Blobs of type "application/javascript".
  * - The C++ side of the backend caps the thread pool at half the logical
  *   cores that the glue code reads from `os.cpus()`, whatever
@@ -33,7 +33,8 @@ import {
   setThreadsCount,
 } from "@tensorflow/tfjs-backend-wasm";
 import os from "node:os";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PTHREAD_WORKER_SCRIPT } from "../embedded_assets.ts";
 
 /**
  * Maximum threads of the threaded build: the size of the worker pool that the
@@ -63,10 +64,32 @@ interface PThreadModule {
   };
 }
 
-/** Returns the pthread worker script's file path, or null when it is not local. */
-export function pthreadWorkerPath(): string | null {
-  const url = new URL("./pthread_worker.js", import.meta.url);
-  return url.protocol === "file:" ? fileURLToPath(url) : null;
+/** Threaded glue code, relative to the tfjs-backend-wasm package folder. */
+const THREADED_GLUE_FILE = "wasm-out/tfjs-backend-wasm-threaded-simd.js";
+
+/** Placeholder string literal for the glue code's path in pthread_worker.js. */
+const GLUE_PATH_PLACEHOLDER = '"@GLUE_PATH@"';
+
+/**
+ * Returns a data: URL of pthread_worker.js that loads the glue code from
+ * `gluePath`. A data: URL works wherever this module comes from, also over
+ * HTTPS, and Deno's `node:worker_threads` accepts it only as a URL object.
+ *
+ * @throws {Error} when the embedded worker script lacks the placeholder.
+ */
+export function pthreadWorkerUrl(gluePath: string): URL {
+  if (!PTHREAD_WORKER_SCRIPT.includes(GLUE_PATH_PLACEHOLDER)) {
+    throw new Error(
+      `pthread_worker.js must contain the string literal ${GLUE_PATH_PLACEHOLDER}`,
+    );
+  }
+  const script = PTHREAD_WORKER_SCRIPT.replace(
+    GLUE_PATH_PLACEHOLDER,
+    () => JSON.stringify(gluePath),
+  );
+  return new URL(
+    `data:text/javascript;charset=utf-8,${encodeURIComponent(script)}`,
+  );
 }
 
 /**
@@ -103,24 +126,24 @@ export async function setBackendWithin(
 
 /**
  * Starts the threaded SIMD build with `threads` threads as the `wasm`
- * backend, waiting at most `timeoutMs`. Needs `setWasmPaths` called first.
+ * backend, waiting at most `timeoutMs`. `packageFolder` is the folder of the
+ * installed tfjs-backend-wasm package. Needs `setWasmPaths` called first.
  */
 export async function startThreadedBuild(
   threads: number,
   simd: boolean,
   timeoutMs: number,
+  packageFolder: string,
 ): Promise<ThreadedStart> {
-  const workerPath = pthreadWorkerPath();
   let problem: string | null = null;
   if (!simd) problem = "this runtime lacks WebAssembly SIMD";
   else if (typeof SharedArrayBuffer === "undefined") {
     problem = "this runtime lacks SharedArrayBuffer";
   } else if (typeof BroadcastChannel === "undefined") {
     problem = "this runtime lacks BroadcastChannel";
-  } else if (workerPath == null) {
-    problem = "the pthread worker script is not a local file";
   }
   if (problem != null) return { running: false, problem };
+  const workerUrl = pthreadWorkerUrl(join(packageFolder, THREADED_GLUE_FILE));
 
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
   setThreadsCount(threads);
@@ -129,7 +152,7 @@ export async function startThreadedBuild(
     channel.onmessage = (event) => resolve(String(event.data));
   });
   const { result, lateBackend } = await withOverrides(
-    workerPath!,
+    workerUrl,
     threads,
     () => setBackendWithin(timeoutMs, workerFailure),
   ).finally(() => channel.close());
@@ -162,7 +185,7 @@ export async function startThreadedBuild(
  * for, so that the caller can dispose a late one.
  */
 async function withOverrides<T>(
-  workerPath: string,
+  workerUrl: URL,
   threads: number,
   start: () => Promise<T>,
 ): Promise<{ result: T; lateBackend: Promise<tf.KernelBackend> | null }> {
@@ -178,7 +201,9 @@ async function withOverrides<T>(
 
   URL.createObjectURL = (object: Blob) => {
     if (object instanceof Blob && object.type === WORKER_BLOB_TYPE) {
-      return workerPath;
+      // Emscripten passes the value straight to `new Worker`, which needs
+      // the URL object for a data: URL.
+      return workerUrl as unknown as string;
     }
     return createObjectURL.call(URL, object);
   };
