@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** Runs `deno` with `args` in the repository root; returns the exit code and output. */
+/** Runs `deno` with `args` in the repository root and returns its exit code and output. */
 async function deno(
   args: string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -61,4 +62,37 @@ Deno.test("every export of mod.ts has JSDoc and an example", async () => {
 Deno.test("examples in the public API type-check", async () => {
   const result = await deno(["check", "--doc", "mod.ts", "src/"]);
   assert.equal(result.code, 0, result.stdout + result.stderr);
+});
+
+Deno.test("README examples type-check against mod.ts", async () => {
+  // The READMEs import the published package by its jsr: specifier, which
+  // this import map points at the checkout's mod.ts.
+  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const modUrl = new URL("../mod.ts", import.meta.url).href;
+  const importMap = {
+    imports: {
+      ...config.imports,
+      [`jsr:${config.name}`]: modUrl,
+      [`jsr:${config.name}@${config.version}`]: modUrl,
+    },
+  };
+  const dir = await Deno.makeTempDir();
+  const importMapPath = join(dir, "import_map.json");
+  await Deno.writeTextFile(importMapPath, JSON.stringify(importMap));
+
+  const result = await deno([
+    "check",
+    "--doc-only",
+    "--import-map",
+    importMapPath,
+    "README.md",
+    "README.pt-BR.md",
+  ]);
+  await Deno.remove(dir, { recursive: true });
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+
+  // deno check skips a file without code blocks, so make sure there are some.
+  const readme = await Deno.readTextFile(join(ROOT, "README.md"));
+  const blocks = readme.match(/^\s*```ts$/gm) ?? [];
+  assert.ok(blocks.length >= 2, `README.md has ${blocks.length} ts blocks`);
 });
