@@ -442,6 +442,7 @@ export async function runReproduction(
       autoencoder: evaluation.scatterAutoencoder,
       images: evaluation.scatter.images,
       description: scatterDescription,
+      protocol: options.scatter ?? "first",
     },
     reconstructions: {
       count: evaluation.grid.count,

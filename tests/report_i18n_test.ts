@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { formatBytes, formatCount, formatMse } from "../src/report/format.ts";
+import { CLASS_NAMES, DATASET_NAMES } from "../src/data/classes.ts";
 import { en } from "../src/report/i18n/en.ts";
 import {
   messagesFor,
@@ -12,12 +13,16 @@ import { makeSampleReportInput, writeReport } from "../src/report/mod.ts";
 
 const NOW = new Date("2026-01-02T03:04:05Z");
 
-/** Lists every key path of a message table, nested records included, e.g. `configLabels.seed`. */
+/**
+ * Lists every key path of a message table, nested records included, e.g.
+ * `configLabels.seed`. `classNames` counts as one key: a language lists only
+ * the datasets whose class names it translates.
+ */
 function keyPaths(table: object, prefix = ""): string[] {
   return Object.entries(table).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
     const nested = value !== null && typeof value === "object" &&
-      !Array.isArray(value);
+      !Array.isArray(value) && path !== "classNames";
     return nested ? keyPaths(value, path) : [path];
   }).sort();
 }
@@ -25,6 +30,19 @@ function keyPaths(table: object, prefix = ""): string[] {
 Deno.test("message tables have the same keys", () => {
   assert.deepEqual(keyPaths(ptBR), keyPaths(en));
   assert.equal(ptBR.gridRows.length, en.gridRows.length);
+});
+
+Deno.test("translated class names match the datasets", () => {
+  for (const table of [en, ptBR]) {
+    for (const [dataset, names] of Object.entries(table.classNames)) {
+      assert.ok(
+        (DATASET_NAMES as readonly string[]).includes(dataset),
+        `unknown dataset ${dataset}`,
+      );
+      const expected = CLASS_NAMES[dataset as keyof typeof CLASS_NAMES];
+      assert.equal(names?.length, expected.length, dataset);
+    }
+  }
 });
 
 Deno.test("message tables differ in every sentence", () => {
@@ -128,6 +146,35 @@ Deno.test("English report keeps English texts", async () => {
     assert.ok(html.includes("Headline numbers"));
     assert.ok(html.includes(">Explorer</h3>"));
     assert.ok(!html.includes("Números principais"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("pt-BR report words data texts in Portuguese", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const out = join(dir, "latest");
+    const input = makeSampleReportInput({ datasetName: "fashion-mnist" });
+    input.scatter.protocol = "balanced";
+    await writeReport(input, out, { now: NOW, lang: "pt-BR" });
+
+    const html = await Deno.readTextFile(join(out, "index.html"));
+    const scatter = await Deno.readTextFile(
+      join(out, "figures", "scatter.svg"),
+    );
+    assert.ok(html.includes("300 imagens de treino, as primeiras 30 de cada"));
+    assert.ok(!html.includes(input.scatter.description), "English sample text");
+    assert.ok(scatter.includes(">Bota de cano curto</text>"), "legend");
+    assert.ok(html.includes("Bota de cano curto"), "per-class table");
+    assert.ok(!html.includes("Ankle boot"), "English class name left");
+
+    // metrics.json reads the same in every language.
+    const metrics = JSON.parse(
+      await Deno.readTextFile(join(out, "metrics.json")),
+    );
+    assert.equal(metrics.dataset.classNames[9], "Ankle boot");
+    assert.equal(metrics.scatter.description, input.scatter.description);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

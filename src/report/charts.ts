@@ -209,6 +209,8 @@ function classColor(input: ReportInput, messages: Messages) {
       symbolSize: 80,
       symbolOpacity: 1,
       symbolStrokeWidth: 0,
+      // Room for the longest class names, e.g. pt-BR "Bota de cano curto".
+      labelLimit: 200,
     },
   };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { ScatterProtocol } from "../sample.ts";
 import type { DataFile, EpochRecord } from "../types.ts";
 
 /**
@@ -27,6 +28,11 @@ export interface ScatterSample {
   autoencoder: Float32Array;
   /** Description of how the sample was drawn, e.g. "first 5000 training images". */
   description: string;
+  /**
+   * How the sample was drawn, so that a report in another language can word
+   * it; without it the report shows `description`.
+   */
+  protocol?: ScatterProtocol;
   /**
    * The sample's images, `[count, height * width]` in [0, 1], for the
    * page's point tooltips; without them the tooltips show only the class.

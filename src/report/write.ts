@@ -30,6 +30,7 @@ import {
 } from "./grid.ts";
 import { DEFAULT_LANG, messagesFor, type ReportLang } from "./i18n/mod.ts";
 import type { Messages } from "./i18n/messages.ts";
+import { localizedInput } from "./localize.ts";
 import { buildMetricsJson } from "./metrics_json.ts";
 import {
   checkOutputWritable,
@@ -185,6 +186,8 @@ export async function writeReport(
 
   const lang = options.lang ?? DEFAULT_LANG;
   const messages = messagesFor(lang);
+  // Class names and the sample description in the report's language, for display.
+  const shown = localizedInput(input, messages, lang);
   const target = await checkOutputWritable(outDir);
   const generatedAt = options.now ?? new Date();
   const started = performance.now();
@@ -203,14 +206,14 @@ export async function writeReport(
     };
     await Deno.mkdir(join(temp, "figures"));
 
-    const alts = figureAlts(input, messages, lang);
+    const alts = figureAlts(shown, messages, lang);
 
     const scatterSvg = labelSvg(
-      await renderSvg(scatterSpec(input, { lang })),
+      await renderSvg(scatterSpec(shown, { lang })),
       alts.scatter,
     );
     const lossSvg = labelSvg(
-      await renderSvg(lossSpec(input, { lang })),
+      await renderSvg(lossSpec(shown, { lang })),
       alts.loss,
     );
     await write("figures/scatter.svg", scatterSvg);
@@ -220,7 +223,7 @@ export async function writeReport(
     failIfRequested(options, "charts");
 
     const gridSvg = labelSvg(
-      reconstructionGridSvg(input, messages.gridRows),
+      reconstructionGridSvg(shown, messages.gridRows),
       alts.reconstructions,
     );
     await write("figures/reconstructions.svg", gridSvg);
@@ -228,9 +231,9 @@ export async function writeReport(
     failIfRequested(options, "grid");
 
     const experimentFigures: Record<string, ExperimentFigures> = {};
-    for (const experiment of input.experiments ?? []) {
+    for (const experiment of shown.experiments ?? []) {
       experimentFigures[experiment.name] = await writeExperimentFigures(
-        input,
+        shown,
         experiment,
         messages,
         lang,
@@ -240,9 +243,9 @@ export async function writeReport(
     failIfRequested(options, "experiments");
 
     let explorer: ExplorerBuild | null = null;
-    if (input.explorer) {
+    if (shown.explorer) {
       explorer = buildExplorer(
-        { ...input, explorer: input.explorer },
+        { ...shown, explorer: shown.explorer },
         lang,
         messages,
       );
@@ -253,7 +256,7 @@ export async function writeReport(
     failIfRequested(options, "explorer");
 
     const renderingSeconds = (performance.now() - started) / 1000;
-    const phaseSeconds = { ...input.phaseSeconds, rendering: renderingSeconds };
+    const phaseSeconds = { ...shown.phaseSeconds, rendering: renderingSeconds };
 
     const figures: RenderedFigures = {
       scatter: { svg: prefixSvgIds(scatterSvg, "scatter"), alt: alts.scatter },
@@ -264,7 +267,7 @@ export async function writeReport(
       loss: { svg: prefixSvgIds(lossSvg, "loss"), alt: alts.loss },
       experiments: experimentFigures,
     };
-    const view = buildReportView(input, figures, phaseSeconds, generatedAt, {
+    const view = buildReportView(shown, figures, phaseSeconds, generatedAt, {
       lang,
       explorer: explorer?.view ?? null,
     });

@@ -54,6 +54,11 @@ export const en: Messages = {
     } of the pixel variance of the training set.`,
 
   codesHeading: "Two-dimensional codes",
+  scatterSample: (protocol, count, perClass) =>
+    protocol === "balanced"
+      ? `${count} training images, the first ${perClass} of each class`
+      : `first ${count} training images`,
+  classNames: {},
   scatterCaption: (points, description, colourBy) =>
     `The 2-D codes of ${points} images (${description}), coloured by ${colourBy}. ` +
     "Left: the first two principal components. " +

@@ -8,6 +8,9 @@
  * @module
  */
 
+import type { DatasetName } from "../../data/classes.ts";
+import type { ScatterProtocol } from "../../sample.ts";
+
 /** Facts of the introduction, formatted. */
 export interface IntroFacts {
   dataset: string;
@@ -83,6 +86,17 @@ export interface Messages {
   variance: (percents: string[]) => string;
 
   codesHeading: string;
+  /**
+   * Wording of the scatter sample: the first `count` training images, or
+   * with "balanced" the first `perClass` of each class.
+   */
+  scatterSample: (
+    protocol: ScatterProtocol,
+    count: string,
+    perClass: string,
+  ) => string;
+  /** Class names in this language by dataset; a dataset missing here shows the names from its files. */
+  classNames: Partial<Record<DatasetName, readonly string[]>>;
   scatterCaption: (
     points: string,
     description: string,

@@ -57,6 +57,25 @@ export const ptBR: Messages = {
     } da variância dos pixels do conjunto de treino.`,
 
   codesHeading: "Códigos bidimensionais",
+  scatterSample: (protocol, count, perClass) =>
+    protocol === "balanced"
+      ? `${count} imagens de treino, as primeiras ${perClass} de cada classe`
+      : `as primeiras ${count} imagens de treino`,
+  // Names of the Fashion-MNIST classes as Brazilian stores label the garments.
+  classNames: {
+    "fashion-mnist": [
+      "Camiseta/top",
+      "Calça",
+      "Pulôver",
+      "Vestido",
+      "Casaco",
+      "Sandália",
+      "Camisa",
+      "Tênis",
+      "Bolsa",
+      "Bota de cano curto",
+    ],
+  },
   scatterCaption: (points, description, colourBy) =>
     `Os códigos 2-D de ${points} imagens (${description}), coloridos por ${colourBy}. ` +
     "Esquerda: as duas primeiras componentes principais. " +

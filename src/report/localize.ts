@@ -1,0 +1,46 @@
+/**
+ * The texts of a report's input that come from the data, worded in the
+ * report's language for display.
+ *
+ * @module
+ */
+
+import { isDatasetName } from "../data/classes.ts";
+import { formatCount } from "./format.ts";
+import type { Messages, ReportLang } from "./i18n/mod.ts";
+import type { ReportInput } from "./types.ts";
+
+/**
+ * Returns `input` with the class names and the scatter sample's description
+ * in the report's language. Only the figures, pages and explorer use it:
+ * metrics.json keeps the input's own texts, so that it reads the same in
+ * every language.
+ */
+export function localizedInput(
+  input: ReportInput,
+  messages: Messages,
+  lang: ReportLang,
+): ReportInput {
+  const { dataset, scatter } = input;
+  const translated = isDatasetName(dataset.name)
+    ? messages.classNames[dataset.name]
+    : undefined;
+  const classNames = translated?.length === dataset.classNames.length
+    ? [...translated]
+    : dataset.classNames;
+
+  const count = scatter.labels.length;
+  const description = scatter.protocol
+    ? messages.scatterSample(
+      scatter.protocol,
+      formatCount(count, lang),
+      formatCount(Math.floor(count / classNames.length), lang),
+    )
+    : scatter.description;
+
+  return {
+    ...input,
+    dataset: { ...dataset, classNames },
+    scatter: { ...scatter, description },
+  };
+}
