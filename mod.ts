@@ -91,6 +91,10 @@ export {
 } from "./src/train.ts";
 export type { AdamState } from "./src/adam.ts";
 export type { ScatterProtocol } from "./src/sample.ts";
+export type {
+  ExperimentTexts,
+  ExperimentTranslations,
+} from "./src/experiments.ts";
 export { loadSavedRun, type SavedRun } from "./src/saved_run.ts";
 
 export {

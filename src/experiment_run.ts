@@ -189,6 +189,7 @@ export async function runExperiment(
       name: experiment.name,
       description: experiment.description,
       notes: experiment.notes,
+      translations: experiment.translations,
       layerSizes: spec.model.layerSizes,
       activation: spec.model.activation,
       outputActivation: spec.model.outputActivation,

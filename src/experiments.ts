@@ -14,6 +14,7 @@ import { z } from "zod";
 import type { FusedActivation } from "./backend/activations.ts";
 import { EXPERIMENT_FILES } from "./embedded_assets.ts";
 import { DataError, UsageError } from "./errors.ts";
+import { REPORT_LANGS, type ReportLang } from "./report/i18n/mod.ts";
 
 /** Activations the trainer implements. */
 export const ACTIVATIONS = [
@@ -50,6 +51,39 @@ export interface RbmPretraining {
   /** L2 weight decay coefficient on the RBM weights (default 0.0002). */
   weightDecay: number;
 }
+
+/**
+ * An experiment's description and notes in one report language.
+ *
+ * @example
+ * ```ts
+ * import type { ExperimentTexts } from "@hs2006/dimensionality-report";
+ *
+ * const texts: ExperimentTexts = { description: "Autoencoder linear, um controle.", notes: "" };
+ * ```
+ */
+export interface ExperimentTexts {
+  /** One sentence for the report. */
+  description: string;
+  /** Reasons for the chosen settings (default ""). */
+  notes: string;
+}
+
+/**
+ * An experiment's texts by report language; English stays in `description` and `notes`.
+ *
+ * @example
+ * ```ts
+ * import { type ExperimentTranslations, runReproduction } from "@hs2006/dimensionality-report";
+ *
+ * const { input } = await runReproduction({ experiments: ["linear"] });
+ * const translations: ExperimentTranslations | undefined = input.experiments?.[0].translations;
+ * console.log(translations?.["pt-BR"]?.description);
+ * ```
+ */
+export type ExperimentTranslations = Partial<
+  Record<Exclude<ReportLang, "en">, ExperimentTexts>
+>;
 
 /** A validated experiment, with every optional field filled with its default. */
 export interface Experiment {
@@ -88,6 +122,8 @@ export interface Experiment {
   pretraining: RbmPretraining | null;
   /** Reasons for the chosen settings, for readers of the file and the report (default ""). */
   notes: string;
+  /** `description` and `notes` in other report languages, shown in reports written in them (default {}). */
+  translations: ExperimentTranslations;
   /** The file the experiment was read from, or the `source` given to {@link validateExperiment}. */
   source: string;
 }
@@ -125,6 +161,19 @@ const pretrainingSchema = z.strictObject({
   }).default(0.0002),
 }, { error: "an object" });
 
+/** Report languages other than English, which experiments may translate their texts into. */
+const TRANSLATION_LANGS = REPORT_LANGS.filter((lang) => lang !== "en") as [
+  Exclude<ReportLang, "en">,
+  ...Exclude<ReportLang, "en">[],
+];
+
+const textsSchema = z.strictObject({
+  description: z.string({ error: "a string" }).min(1, {
+    error: "a non-empty string",
+  }),
+  notes: z.string({ error: "a string" }).default(""),
+}, { error: "an object with description and notes" });
+
 const experimentSchema = z.strictObject({
   name: z.string({ error: "a string" }).regex(NAME_PATTERN, {
     error:
@@ -154,12 +203,28 @@ const experimentSchema = z.strictObject({
   pcaComponents: integerAtLeast(1).optional(),
   pretraining: pretrainingSchema.nullable().default(null),
   notes: z.string({ error: "a string" }).default(""),
+  translations: z.partialRecord(
+    z.enum(TRANSLATION_LANGS, {
+      error: `one of ${
+        TRANSLATION_LANGS.map((lang) => `"${lang}"`).join(", ")
+      }`,
+    }),
+    textsSchema,
+    { error: "an object keyed by language" },
+  ).default({}),
 }, { error: "a JSON object" });
 
 /** Field names of the top level and of `pretraining`, for unknown-field messages. */
 const KNOWN_FIELDS: Record<string, string[]> = {
   "": Object.keys(experimentSchema.shape),
   pretraining: Object.keys(pretrainingSchema.shape),
+  translations: [...TRANSLATION_LANGS],
+  ...Object.fromEntries(
+    TRANSLATION_LANGS.map((lang) => [
+      `translations.${lang}`,
+      Object.keys(textsSchema.shape),
+    ]),
+  ),
 };
 
 /**

@@ -189,6 +189,26 @@ const BAD_CASES: BadCase[] = [
     ],
   },
   {
+    name: "translation into an unknown language",
+    change: (json) => ({
+      ...json,
+      translations: { fr: { description: "Autoencodeur", notes: "" } },
+    }),
+    messages: [
+      'unknown field "translations.fr": expected only the fields pt-BR',
+    ],
+  },
+  {
+    name: "translation without a description",
+    change: (json) => ({
+      ...json,
+      translations: { "pt-BR": { notes: "Notas" } },
+    }),
+    messages: [
+      'field "translations.pt-BR.description": expected a string, found no value (the field is missing)',
+    ],
+  },
+  {
     name: "pretraining with ELU units",
     change: (json) => ({ ...json, pretraining: { type: "rbm", epochs: 1 } }),
     messages: [
@@ -232,6 +252,16 @@ Deno.test("loadExperiment() every shipped file", () => {
     assert.equal(experiment.source, `experiments/${name}.json`);
     assert.ok(experiment.notes.length > 0, `${name}: notes`);
     assert.equal(experiment.layerSizes[0], 784, `${name}: input size`);
+  }
+});
+
+Deno.test("loadExperiment() shipped pt-BR texts", () => {
+  for (const name of listExperiments()) {
+    const experiment = loadExperiment(name);
+    const texts = experiment.translations["pt-BR"];
+    assert.ok(texts, `${name} has no pt-BR texts`);
+    assert.notEqual(texts.description, experiment.description, name);
+    assert.equal(texts.notes === "", experiment.notes === "", name);
   }
 });
 

@@ -179,3 +179,33 @@ Deno.test("pt-BR report words data texts in Portuguese", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("pt-BR report shows translated experiment texts", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const out = join(dir, "latest");
+    const input = makeSampleReportInput({ experiments: ["linear"] });
+    const [experiment] = input.experiments!;
+    experiment.translations = {
+      "pt-BR": {
+        description: "Um controle linear.",
+        notes: "Notas em português.",
+      },
+    };
+    await writeReport(input, out, { now: NOW, lang: "pt-BR" });
+
+    const html = await Deno.readTextFile(join(out, "index.html"));
+    const markdown = await Deno.readTextFile(join(out, "report.md"));
+    assert.ok(html.includes("Um controle linear."), "description");
+    assert.ok(html.includes("Notas em português."), "notes");
+    assert.ok(markdown.includes("Um controle linear."), "Markdown description");
+    assert.ok(!html.includes(experiment.description), "English description");
+
+    const metrics = JSON.parse(
+      await Deno.readTextFile(join(out, "metrics.json")),
+    );
+    assert.equal(metrics.experiments[0].description, experiment.description);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

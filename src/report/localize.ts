@@ -11,8 +11,8 @@ import type { Messages, ReportLang } from "./i18n/mod.ts";
 import type { ReportInput } from "./types.ts";
 
 /**
- * Returns `input` with the class names and the scatter sample's description
- * in the report's language. Only the figures, pages and explorer use it:
+ * Returns `input` with the class names, the scatter sample's description and
+ * the experiments' descriptions and notes in the report's language. Only the figures, pages and explorer use it:
  * metrics.json keeps the input's own texts, so that it reads the same in
  * every language.
  */
@@ -38,9 +38,16 @@ export function localizedInput(
     )
     : scatter.description;
 
+  // Experiments' texts from their files' translations, where there are some.
+  const experiments = input.experiments?.map((experiment) => {
+    const texts = lang === "en" ? undefined : experiment.translations?.[lang];
+    return texts ? { ...experiment, ...texts } : experiment;
+  });
+
   return {
     ...input,
     dataset: { ...dataset, classNames },
     scatter: { ...scatter, description },
+    experiments,
   };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { ExperimentTranslations } from "../experiments.ts";
 import type { ScatterProtocol } from "../sample.ts";
 import type { DataFile, EpochRecord } from "../types.ts";
 
@@ -156,6 +157,8 @@ export interface ExperimentReport {
   description: string;
   /** Reasons for the chosen settings. */
   notes: string;
+  /** `description` and `notes` in other report languages; a report in a language missing here shows the English ones. */
+  translations?: ExperimentTranslations;
   /** Layer sizes from input to output. */
   layerSizes: number[];
   /** Activation of the hidden layers. */
