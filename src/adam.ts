@@ -50,6 +50,9 @@ export interface AdamState {
   secondMoments: Float32Array[];
 }
 
+/** Adam's default settings as the report and metrics.json record them. */
+export const ADAM_DESCRIPTION = "Adam (beta1 0.9, beta2 0.999, epsilon 1e-7)";
+
 /** Adam over a fixed list of float32 variables. */
 export class FusedAdam {
   readonly learningRate: number;

@@ -54,6 +54,9 @@ export const DEFAULT_AUTOENCODER: AutoencoderConfig = {
   seed: 0,
 };
 
+/** The initialisation of `buildAutoencoder` as the report and metrics.json record it. */
+export const INITIALIZER_DESCRIPTION = "Glorot uniform, zero biases";
+
 /** Name of the code layer. */
 export const BOTTLENECK = "bottleneck";
 

@@ -13,6 +13,7 @@ import {
   startBackend,
 } from "./backend/mod.ts";
 import type { DatasetName } from "./data/classes.ts";
+import { ADAM_DESCRIPTION } from "./adam.ts";
 import { loadDataset } from "./data/sources.ts";
 import { type Autoencoder, autoencoderOf } from "./autoencoder.ts";
 import {
@@ -28,7 +29,12 @@ import {
   meanImage,
 } from "./metrics.ts";
 import { MODEL_DIR } from "./manifest.ts";
-import { BOTTLENECK, DEFAULT_AUTOENCODER, encoderOf } from "./model.ts";
+import {
+  BOTTLENECK,
+  DEFAULT_AUTOENCODER,
+  encoderOf,
+  INITIALIZER_DESCRIPTION,
+} from "./model.ts";
 import {
   fitPca,
   pcaDecode,
@@ -420,8 +426,8 @@ export async function runReproduction(
       layerSizes: spec.model.layerSizes,
       activation: spec.model.activation,
       outputActivation: spec.model.outputActivation,
-      optimizer: "Adam (beta1 0.9, beta2 0.999, epsilon 1e-7)",
-      kernelInitializer: "Glorot uniform, zero biases",
+      optimizer: ADAM_DESCRIPTION,
+      kernelInitializer: INITIALIZER_DESCRIPTION,
     },
     pca: {
       trainMse: pcaTrainMse,

