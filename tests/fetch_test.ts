@@ -137,6 +137,8 @@ Deno.test("fetchMnist downloads and verifies", async () => {
           sha256(await Deno.readFile(join(cache, name))),
           MNIST_SHA256[name],
         );
+        const { mode } = await Deno.stat(join(cache, name));
+        assert.equal(mode! & 0o777, 0o644, `${name} mode`);
       }
       assert.deepEqual(events.slice(0, 2), [
         `download ${FIRST}`,

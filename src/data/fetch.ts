@@ -232,6 +232,8 @@ async function writeFileAtomically(
       suffix: ".part",
     });
     await Deno.writeFile(temporaryPath, bytes);
+    // makeTempFile creates the file with mode 0600; data files are for everyone to read.
+    if (Deno.build.os !== "windows") await Deno.chmod(temporaryPath, 0o644);
     await Deno.rename(temporaryPath, path);
   } catch (error) {
     if (temporaryPath !== undefined) {

@@ -54,12 +54,12 @@ export async function checkOutputWritable(outDir: string): Promise<string> {
   // even when the target folder already exists.
   await probeWritable(
     parent,
-    `Cannot write the report to "${target}" because its parent folder "${parent}" is not writable`,
+    `Cannot write the report to "${target}" because creating a file in its parent folder "${parent}" failed`,
   );
   if (existing) {
     await probeWritable(
       target,
-      `Cannot replace the report in "${target}" because the folder is not writable`,
+      `Cannot replace the report in "${target}" because creating a file in that folder failed`,
     );
   }
 
