@@ -66,6 +66,7 @@ export class Autoencoder {
    * Fields missing from `config` take the values of `DEFAULT_AUTOENCODER`.
    *
    * @throws {RangeError} when the layer sizes do not describe an autoencoder.
+   * @throws {Error} when `setupBackend` has not run.
    *
    * @example A 30-dimensional code, as in Hinton & Salakhutdinov's MNIST figure
    * ```ts ignore
@@ -74,6 +75,7 @@ export class Autoencoder {
    * ```
    */
   static create(config: Partial<AutoencoderConfig> = {}): Autoencoder {
+    requireBackend("Autoencoder.create()");
     return new Autoencoder(buildAutoencoder(config));
   }
 
@@ -89,6 +91,7 @@ export class Autoencoder {
    * ```
    */
   static async load(dir: string): Promise<Autoencoder> {
+    requireBackend("Autoencoder.load()");
     const model = await loadModel(dir);
     if (!model.layers.some((layer) => layer.name === BOTTLENECK)) {
       model.dispose();
@@ -257,6 +260,18 @@ export class Autoencoder {
     this.#model.dispose();
     this.#encoder = null;
     this.#decoder = null;
+  }
+}
+
+/**
+ * Throws unless `setupBackend` has run: without it tfjs fails deep inside
+ * with a message about `tf.ready()` that names none of this library's calls.
+ */
+function requireBackend(call: string): void {
+  if (activeBackend() == null) {
+    throw new Error(
+      `${call} needs a backend: call "await setupBackend()" first.`,
+    );
   }
 }
 

@@ -225,8 +225,10 @@ export function resolveExperimentNames(names: string[]): string[] {
  * ```ts
  * import { runReproduction, writeReport } from "@hs2006/dimensionality-report";
  *
+ * // With outDir, a later run with the same settings reuses the saved model.
  * const result = await runReproduction({ epochs: 5, outDir: "reports/latest" });
  * await writeReport(result.input, "reports/latest", { extraFiles: result.files });
+ * for (const path of result.checkpoints) await Deno.remove(path); // no longer needed
  * ```
  */
 export async function runReproduction(

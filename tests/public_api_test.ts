@@ -1,27 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-/** Runs `deno` with `args` in the repository root and returns its exit code and output. */
-async function deno(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
+import { ROOT, runDeno } from "./subprocess.ts";
 
 /** One exported symbol of `deno doc --json`, with the parts this test reads. */
 interface DocSymbol {
@@ -33,12 +12,12 @@ interface DocSymbol {
 }
 
 Deno.test("deno doc --lint mod.ts reports nothing", async () => {
-  const result = await deno(["doc", "--lint", "mod.ts"]);
+  const result = await runDeno(["doc", "--lint", "mod.ts"]);
   assert.equal(result.code, 0, result.stdout + result.stderr);
 });
 
 Deno.test("every export of mod.ts has JSDoc and an example", async () => {
-  const result = await deno(["doc", "--json", "mod.ts"]);
+  const result = await runDeno(["doc", "--json", "mod.ts"]);
   assert.equal(result.code, 0, result.stderr);
   const nodes = JSON.parse(result.stdout).nodes as Record<
     string,
@@ -60,7 +39,7 @@ Deno.test("every export of mod.ts has JSDoc and an example", async () => {
 });
 
 Deno.test("examples in the public API type-check", async () => {
-  const result = await deno(["check", "--doc", "mod.ts", "src/"]);
+  const result = await runDeno(["check", "--doc", "mod.ts", "src/"]);
   assert.equal(result.code, 0, result.stdout + result.stderr);
 });
 
@@ -80,7 +59,7 @@ Deno.test("README examples type-check against mod.ts", async () => {
   const importMapPath = join(dir, "import_map.json");
   await Deno.writeTextFile(importMapPath, JSON.stringify(importMap));
 
-  const result = await deno([
+  const result = await runDeno([
     "check",
     "--doc-only",
     "--import-map",

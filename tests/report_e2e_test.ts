@@ -2,25 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeIdx } from "../src/data/idx.ts";
 import { loadDataset, SYSTEM_FASHION_MNIST_DIR } from "../src/data/sources.ts";
-
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
-/** Runs main.ts with `args`; returns the exit code, stdout and stderr. */
-async function runMain(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
+import { runMain } from "./subprocess.ts";
 
 /** Reads a nested key such as "dataset.train.count" from a JSON object. */
 function lookup(object: Record<string, unknown>, path: string): unknown {

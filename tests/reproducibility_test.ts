@@ -7,20 +7,7 @@ import { buildAutoencoder } from "../src/model.ts";
 import { loadModel, saveModel } from "../src/model_io.ts";
 import { checkpointPathFor } from "../src/pipeline.ts";
 import { trainAutoencoder } from "../src/train.ts";
-
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
-/** Runs main.ts with `args`; returns the exit code and stderr. */
-async function runMain(
-  args: string[],
-): Promise<{ code: number; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  return { code: output.code, stderr: new TextDecoder().decode(output.stderr) };
-}
+import { MAIN, runMain } from "./subprocess.ts";
 
 /** Starts main.ts with `args`, waits for epoch 1's line (its checkpoint is written first), then SIGKILLs it after `delayMs`; returns its stderr so far. */
 async function killAfterFirstEpoch(
