@@ -10,6 +10,7 @@ import {
 } from "../mod.ts";
 import { layersModelOf } from "../src/autoencoder.ts";
 import type { ImageSet } from "../src/types.ts";
+import { runDeno } from "./subprocess.ts";
 
 await setupBackend("auto");
 const { train, test } = await loadDataset({ trainSize: 1000 });
@@ -199,4 +200,17 @@ Deno.test("loadSavedRun() names a folder without a report", async () => {
     /Cannot read ".*metrics\.json".*Point to a report folder/,
   );
   await Deno.remove(dir);
+});
+
+Deno.test("Autoencoder.create() asks for setupBackend first", async () => {
+  const mod = new URL("../mod.ts", import.meta.url).href;
+  const result = await runDeno([
+    "eval",
+    `import { Autoencoder } from "${mod}"; Autoencoder.create();`,
+  ]);
+  assert.notEqual(result.code, 0);
+  assert.match(
+    result.stderr,
+    /Autoencoder\.create\(\) needs a backend: call "await setupBackend\(\)" first/,
+  );
 });
