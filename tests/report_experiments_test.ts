@@ -202,8 +202,14 @@ Deno.test("experiments section only with experiments", async () => {
     for (const file of REPORT_FILES) {
       assert.ok(report.files.includes(file), `${file} missing`);
     }
-    // Main figures (3), baseline (loss, scatter, grid) and code30 (loss, grid).
-    assert.equal(report.html.match(/<svg\b/g)?.length, 8);
+    // Main figures (3), baseline (loss, grid) and code30 (loss, grid) inline;
+    // baseline's scatter, with thousands of points, as an image of its file.
+    assert.equal(report.html.match(/<svg\b/g)?.length, 7);
+    const image = report.html.match(
+      /<img src="figures\/experiment-baseline-scatter\.svg" alt="([^"]+)" width="\d+" height="\d+" loading="lazy">/,
+    );
+    assert.ok(image, "baseline scatter image");
+    assert.match(image[1], /baseline/);
     const markup = report.html.replace(/<script\b[\s\S]*?<\/script>/g, "");
     const ids = [...markup.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(new Set(ids).size, ids.length, "duplicate ids");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { formatBytes, formatMse, formatSeconds } from "../src/report/format.ts";
-import { labelSvg, prefixSvgIds } from "../src/report/svg.ts";
+import { labelSvg, prefixSvgIds, svgSize } from "../src/report/svg.ts";
 import { makeSampleReportInput } from "../src/report/sample_input.ts";
 import { writeReport } from "../src/report/write.ts";
 
@@ -75,4 +75,14 @@ Deno.test("report escapes text from the input", async () => {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("svgSize reads the root element's size", () => {
+  const svg =
+    '<svg role="img" width="439" height="391.5" viewBox="0 0 439 391"><rect width="10" height="20"/></svg>';
+  assert.deepEqual(svgSize(svg), { width: 439, height: 391.5 });
+  assert.throws(
+    () => svgSize('<svg viewBox="0 0 10 10"><rect width="1"/></svg>'),
+    /no width and height/,
+  );
 });

@@ -20,6 +20,7 @@ import {
 import { experimentGridHasPca, GRID_MAX_COLUMNS } from "./grid.ts";
 import type { ReportLang } from "./i18n/mod.ts";
 import type { Messages } from "./i18n/messages.ts";
+import { svgSize } from "./svg.ts";
 import type { ExperimentReport, ReportInput } from "./types.ts";
 import type { FigureView } from "./view.ts";
 
@@ -279,6 +280,9 @@ function experimentSection(
       ? {
         ...figures.scatter,
         ...experimentFigurePaths(name, "scatter"),
+        // Thousands of points make this SVG about 0.8 MB, so the page shows
+        // the file through <img> instead of inlining one per experiment.
+        image: svgSize(figures.scatter.svg),
         caption: t.experimentScatterCaption(
           name,
           points,

@@ -27,6 +27,22 @@ export function labelSvg(svg: string, label: string): string {
 }
 
 /**
+ * Returns the `width` and `height` attributes of the root `<svg>` element, in
+ * pixels, for an `<img>` that shows the file.
+ *
+ * @throws {Error} when the root element lacks either attribute.
+ */
+export function svgSize(svg: string): { width: number; height: number } {
+  const rootTag = svg.match(/<svg\b[^>]*>/)?.[0] ?? "";
+  const width = Number(rootTag.match(/\swidth="([\d.]+)"/)?.[1]);
+  const height = Number(rootTag.match(/\sheight="([\d.]+)"/)?.[1]);
+  if (!(width > 0 && height > 0)) {
+    throw new Error(`svgSize: no width and height on the root <svg> element`);
+  }
+  return { width, height };
+}
+
+/**
  * Prefixes every `id` and every reference to it (`url(#…)`, `href="#…"`)
  * with `prefix`, because ids of SVGs inlined in one HTML page share one
  * namespace and Vega starts its clip-path ids at `clip1` in every chart.

@@ -44,6 +44,8 @@ export interface FigureView {
   svgPath: string;
   /** Relative path of the PNG file, e.g. `figures/scatter.png`. */
   pngPath: string;
+  /** Set when the page shows the SVG file through `<img>` instead of inline markup: its size in pixels. */
+  image?: { width: number; height: number };
 }
 
 /** The latent-space explorer as the HTML template shows it. */
