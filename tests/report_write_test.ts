@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { OutputError } from "../src/errors.ts";
 import {
   checkOutputWritable,
@@ -370,6 +370,26 @@ Deno.test("writeReport replaces an old report", async () => {
       ["latest"],
       "backup or temp folder left behind",
     );
+  });
+});
+
+Deno.test("writeReport removes temp folders of dead runs", async () => {
+  await withTempDir(async (dir) => {
+    const out = join(dir, "latest");
+    // A pid above Linux's maximum (2^22) never runs; this process runs.
+    const dead = join(dir, ".latest.tmp-99999999-abcd1234");
+    const alive = join(dir, `.latest.tmp-${Deno.pid}-abcd1234`);
+    const other = join(dir, ".other.tmp-99999999-abcd1234");
+    for (const path of [dead, alive, other]) await Deno.mkdir(path);
+
+    await writeReport(makeSampleReportInput(), out, { now: NOW });
+
+    // Only Linux shows which processes run (in /proc); elsewhere all stay.
+    const removed = Deno.build.os === "linux" ? [dead] : [];
+    const expected = [dead, alive, other, out]
+      .filter((path) => !removed.includes(path))
+      .map((path) => basename(path));
+    assert.deepEqual(await listNames(dir), expected.sort());
   });
 });
 

@@ -68,17 +68,17 @@ export async function checkOutputWritable(outDir: string): Promise<string> {
 
 /**
  * Creates an empty temporary folder beside `target`, named
- * `.<name>.tmp-<random>`. Unlike Deno.makeTempDir (mode 0700), it gets the
- * usual mode from the umask, so the finished report can be served as is.
- *
- * NOTE: a process killed while writing leaves its `.<name>.tmp-*` folder
- * behind, and nothing removes such folders later.
+ * `.<name>.tmp-<pid>-<random>`, after removing such folders that processes
+ * killed while writing left behind. Unlike Deno.makeTempDir (mode 0700), it
+ * gets the usual mode from the umask, so the finished report can be served
+ * as is.
  */
 export async function makeSiblingTempDir(target: string): Promise<string> {
+  await removeStaleTempDirs(target);
   for (let attempt = 0;; attempt++) {
     const path = join(
       dirname(target),
-      `.${basename(target)}.tmp-${randomSuffix()}`,
+      `.${basename(target)}.tmp-${Deno.pid}-${randomSuffix()}`,
     );
     try {
       await Deno.mkdir(path);
@@ -87,6 +87,35 @@ export async function makeSiblingTempDir(target: string): Promise<string> {
       if (!(error instanceof Deno.errors.AlreadyExists) || attempt >= 4) {
         throw error;
       }
+    }
+  }
+}
+
+/**
+ * Removes the `.<name>.tmp-<pid>-*` folders beside `target` whose process no
+ * longer runs. Only Linux shows that (in /proc); elsewhere it removes nothing.
+ */
+export async function removeStaleTempDirs(target: string): Promise<void> {
+  if (Deno.build.os !== "linux") return;
+  const prefix = `.${basename(target)}.tmp-`;
+  const parent = dirname(target);
+
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(parent));
+  } catch {
+    return; // An unreadable parent fails later, with the output check's message.
+  }
+  for (const entry of entries) {
+    if (!entry.isDirectory || !entry.name.startsWith(prefix)) continue;
+    const pid = entry.name.slice(prefix.length).match(/^(\d+)-/)?.[1];
+    if (pid === undefined || await statOrNull(`/proc/${pid}`)) continue;
+    // NOTE: a process of another PID namespace (another container) writing
+    // into the same folder looks dead from here.
+    try {
+      await removeQuietly(join(parent, entry.name));
+    } catch {
+      // Best effort: a folder that cannot be removed stays, as before.
     }
   }
 }
