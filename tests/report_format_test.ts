@@ -41,6 +41,20 @@ Deno.test("labelSvg adds role, label and title", () => {
   );
 });
 
+Deno.test("labelSvg removes inner ARIA attributes", () => {
+  const svg = labelSvg(
+    '<svg role="graphics-document" aria-label="old"><g role="graphics-object" ' +
+      'aria-roledescription="group mark container"><text aria-label="Title text \'PCA\'" ' +
+      'aria-hidden="true">PCA</text></g></svg>',
+    "Scatter",
+  );
+
+  assert.equal(
+    svg,
+    '<svg role="img" aria-label="Scatter"><title>Scatter</title><g><text>PCA</text></g></svg>',
+  );
+});
+
 Deno.test("prefixSvgIds renames ids and references", () => {
   const svg =
     '<svg><clipPath id="clip1"/><g clip-path="url(#clip1)"/><use href="#clip1"/></svg>';

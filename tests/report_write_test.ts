@@ -179,8 +179,15 @@ Deno.test("index.html inlines figures without network", async () => {
     );
     assert.doesNotMatch(
       html,
-      /<script\b[^>]*\ssrc=|<link\b/,
+      /<script\b[^>]*\ssrc=|<link\b(?![^>]*\shref="data:)/,
       "external scripts or linked resources found",
+    );
+    // An empty data: icon, so that browsers do not request /favicon.ico.
+    assert.match(html, /<link rel="icon" href="data:,">/);
+    assert.doesNotMatch(
+      html,
+      /\stitle="\//,
+      "absolute local path in a title",
     );
     const markup = html.replace(/<script\b[\s\S]*?<\/script>/g, "");
     for (const match of markup.matchAll(/url\(["']?([^"')]+)/g)) {

@@ -445,6 +445,9 @@ const PT_BR_NUMBER_LOCALE = {
 
 function baseConfig(lang: ReportLang) {
   return {
+    // Vega's own ARIA labels of axes, legends and marks are English only; each
+    // figure has a translated label and alt text of its own instead.
+    aria: false,
     ...(lang === "pt-BR" ? { locale: { number: PT_BR_NUMBER_LOCALE } } : {}),
     font: CHART_FONT,
     title: {

@@ -55,10 +55,12 @@ export interface ExperimentView {
   name: string;
   /** Fragment id of the subsection, without `#`. */
   id: string;
-  /** From the experiment file, in English. */
+  /** From the experiment file, in the report's language when the file translates it. */
   description: string;
-  /** From the experiment file, in English; empty when the file has none. */
+  /** From the experiment file, as `description`; empty when the file has none. */
   notes: string;
+  /** Language of `description` and `notes`, for the HTML `lang` attribute. */
+  textLang: ReportLang;
   /** Training time and epochs, and whether the model was reused. */
   trainingSentence: string;
   /** Header of the PCA column, e.g. "PCA (30 components)". */
@@ -266,6 +268,8 @@ function experimentSection(
     id: experimentId(name),
     description: experiment.description,
     notes: experiment.notes,
+    // localizedInput put the translation in place when the file has one.
+    textLang: lang !== "en" && experiment.translations?.[lang] ? lang : "en",
     trainingSentence,
     pcaColumn: t.pcaComponentsColumn(pca.components),
     measures: shownMeasures,

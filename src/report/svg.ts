@@ -8,7 +8,10 @@
 /**
  * Gives an SVG document `role="img"`, an `aria-label` and a `<title>`, so
  * screen readers announce the figure as one image with that name. Replaces
- * an existing role or label on the root element.
+ * an existing role or label on the root element, and removes the ARIA
+ * attributes of the elements inside, which Vega writes in English only
+ * ("group mark container", "Title text '…'"): the page's explorer turns the
+ * scatter's root into a group, which would expose them.
  */
 export function labelSvg(svg: string, label: string): string {
   const match = svg.match(/<svg\b[^>]*>/);
@@ -22,8 +25,12 @@ export function labelSvg(svg: string, label: string): string {
     .replace(/^<svg/, `<svg role="img" aria-label="${escaped}"`);
   const end = match.index + match[0].length;
 
+  const inner = svg.slice(end).replace(
+    /\s(role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g,
+    "",
+  );
   return svg.slice(0, match.index) + rootTag + `<title>${escaped}</title>` +
-    svg.slice(end);
+    inner;
 }
 
 /**

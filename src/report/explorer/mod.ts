@@ -81,6 +81,7 @@ export function buildExplorer(
     x: domains[key].x,
     y: domains[key].y,
     planeLabel: messages.planeLabel(title),
+    planeRole: messages.planeRole,
     decodedAlt: messages.decodedAlt(title, "{x}", "{y}"),
     codeStatus: messages.codeStatus(title, "{x}", "{y}"),
   });

@@ -179,7 +179,7 @@ function setUpPanel(spec, context) {
     fill: "transparent",
     tabindex: 0,
     role: "application",
-    "aria-roledescription": "2-D plane",
+    "aria-roledescription": spec.planeRole,
     "aria-label": spec.planeLabel,
   });
   group.append(crosshair, highlight, plane);

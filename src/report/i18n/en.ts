@@ -190,20 +190,20 @@ export const en: Messages = {
     "The paper's numbers were measured with its own MNIST protocol, not in this run, so they " +
     "show the scale of its result rather than a like-for-like comparison.",
   experimentLossCaption: (name, components) =>
-    `Train and validation loss (MSE per pixel) of ${name} per epoch. The solid red line is the ` +
+    `Train and validation loss (MSE per pixel) of the ${name} model per epoch. The solid red line is the ` +
     `test MSE of PCA with ${components} component${
       components === 1 ? "" : "s"
     } and the dashed ` +
     "grey line is the error of predicting the mean training image.",
   experimentScatterCaption: (name, points, description, colourBy) =>
-    `The 2-D codes of ${name} for the same ${points} images as the main scatter (${description}), ` +
+    `The 2-D codes of the ${name} model for the same ${points} images as the main scatter (${description}), ` +
     `coloured by ${colourBy}.`,
   experimentGridCaption: (name, count, codeSize, withPca) =>
     withPca
       ? `The first ${count} images of the reconstruction sample (top) and their reconstructions ` +
-        `from ${codeSize} numbers each: PCA (middle) and ${name} (bottom).`
+        `from ${codeSize} numbers each: PCA (middle) and the ${name} model (bottom).`
       : `The first ${count} images of the reconstruction sample (top) and their reconstructions ` +
-        `by ${name} from ${codeSize} numbers each (bottom). The report stores PCA's ` +
+        `by the ${name} model from ${codeSize} numbers each (bottom). The report stores PCA's ` +
         "reconstructions only for 2 components, so this grid has no PCA row.",
 
   runHeading: "Run facts",
@@ -281,16 +281,16 @@ export const en: Messages = {
     `Reconstruction grid of ${columns} images: originals in the top row, ` +
     "PCA reconstructions in the middle row and autoencoder reconstructions in the bottom row",
   experimentLossAlt: (name, pcaMse, components) =>
-    `Train and validation loss of ${name} per epoch, with the test MSE of PCA with ${components} ` +
+    `Train and validation loss of the ${name} model per epoch, with the test MSE of PCA with ${components} ` +
     `component${
       components === 1 ? "" : "s"
     } (${pcaMse}) and the mean-image baseline as horizontal lines`,
   experimentScatterAlt: (name, points) =>
-    `Scatter plot of the 2-D codes of ${name} for ${points} images, coloured by class`,
+    `Scatter plot of the 2-D codes of the ${name} model for ${points} images, coloured by class`,
   experimentGridAlt: (name, columns, withPca) =>
     `Reconstruction grid of ${columns} images: originals in the top row, ` +
     (withPca ? "PCA reconstructions in the middle row and " : "") +
-    `reconstructions by ${name} in the bottom row`,
+    `reconstructions by the ${name} model in the bottom row`,
 
   explorerHeading: "Explorer",
   explorerIntro:
@@ -314,6 +314,7 @@ export const en: Messages = {
   decodedCaption: (panel) => `${panel} decoding`,
   decodedAlt: (panel, x, y) =>
     `Image that ${panel} decodes from the code (${x}, ${y})`,
+  planeRole: "2-D plane",
   planeLabel: (panel) =>
     `${panel} plane: arrow keys move the crosshair, and the decoded image is shown beside the chart`,
   classFilterLabel: "Classes shown",

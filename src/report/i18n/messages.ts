@@ -294,6 +294,8 @@ export interface Messages {
   decodedCaption: (panel: string) => string;
   decodedAlt: (panel: string, x: string, y: string) => string;
   planeLabel: (panel: string) => string;
+  /** ARIA role description of an explorer plane. */
+  planeRole: string;
   classFilterLabel: string;
   /** Status line after a keyboard move, e.g. "PCA: code (1.00, 2.00)". */
   codeStatus: (panel: string, x: string, y: string) => string;

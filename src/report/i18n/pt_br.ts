@@ -6,6 +6,11 @@
 
 import type { Messages } from "./messages.ts";
 
+/** Returns a panel title as it reads inside a sentence: "autoencoder" is a common noun there, "PCA" an acronym. */
+function inSentence(panel: string): string {
+  return panel === "Autoencoder" ? "autoencoder" : panel;
+}
+
 /** Brazilian Portuguese message table. */
 export const ptBR: Messages = {
   htmlLang: "pt-BR",
@@ -32,7 +37,7 @@ export const ptBR: Messages = {
   pcaTrainRow: "PCA (2 componentes), conjunto de treino",
   pcaTestRow: "PCA (2 componentes), conjunto de teste",
   autoencoderFinalTrainLossRow: (epoch) =>
-    `Autoencoder, perda de treino final (época ${epoch}, média móvel)`,
+    `Autoencoder, perda de treino final (época ${epoch}, média acumulada)`,
   autoencoderFinalValLossRow: (epoch) =>
     `Autoencoder, perda de validação final (época ${epoch})`,
   autoencoderTrainRow: "Autoencoder, conjunto de treino após o treinamento",
@@ -109,7 +114,7 @@ export const ptBR: Messages = {
 
   lossHeading: "Perda por época",
   lossExplanation:
-    "A perda de treino é a média móvel sobre os lotes da época, como o Keras a exibe; " +
+    "A perda de treino é a média acumulada dos lotes da época, como o Keras a exibe; " +
     "a perda de validação é medida no conjunto de teste ao fim da época.",
   epochHeader: "Época",
   trainLossHeader: "Perda de treino",
@@ -141,7 +146,7 @@ export const ptBR: Messages = {
     "experiments/, com as mesmas imagens do modelo principal e as camadas, ativações e épocas " +
     "desse arquivo. Sua referência de PCA tem tantas componentes quanto o seu código, a menos " +
     "que o arquivo defina outro número. Um travessão marca uma medida que exige um código 2-D. " +
-    "As descrições e notas vêm dos arquivos, em inglês.",
+    "As descrições e notas vêm dos arquivos; as de um arquivo sem tradução aparecem em inglês.",
   experimentHeader: "Experimento",
   codeSizeHeader: "Tamanho do código",
   parametersHeader: "Parâmetros",
@@ -216,21 +221,21 @@ export const ptBR: Messages = {
     "Os números do artigo foram medidos com o seu próprio protocolo no MNIST, não nesta execução, " +
     "então mostram a escala do seu resultado e não uma comparação em condições iguais.",
   experimentLossCaption: (name, components) =>
-    `Perda de treino e de validação (MSE por pixel) de ${name} por época. A linha vermelha ` +
+    `Perda de treino e de validação (MSE por pixel) do modelo ${name} por época. A linha vermelha ` +
     `contínua é o MSE de teste do PCA com ${components} ` +
     `${
       components === 1 ? "componente" : "componentes"
     } e a linha cinza tracejada é o erro de ` +
     "prever a imagem média de treino.",
   experimentScatterCaption: (name, points, description, colourBy) =>
-    `Os códigos 2-D de ${name} para as mesmas ${points} imagens da dispersão principal ` +
+    `Os códigos 2-D do modelo ${name} para as mesmas ${points} imagens da dispersão principal ` +
     `(${description}), coloridos por ${colourBy}.`,
   experimentGridCaption: (name, count, codeSize, withPca) =>
     withPca
       ? `As primeiras ${count} imagens da amostra de reconstrução (em cima) e suas reconstruções ` +
-        `a partir de ${codeSize} números cada: PCA (no meio) e ${name} (embaixo).`
+        `a partir de ${codeSize} números cada: PCA (no meio) e o modelo ${name} (embaixo).`
       : `As primeiras ${count} imagens da amostra de reconstrução (em cima) e suas reconstruções ` +
-        `por ${name} a partir de ${codeSize} números cada (embaixo). O relatório guarda as ` +
+        `pelo modelo ${name} a partir de ${codeSize} números cada (embaixo). O relatório guarda as ` +
         "reconstruções do PCA apenas para 2 componentes, então esta grade não tem linha de PCA.",
 
   runHeading: "Dados da execução",
@@ -308,26 +313,26 @@ export const ptBR: Messages = {
     `Grade de reconstrução de ${columns} imagens: originais na linha de cima, ` +
     "reconstruções do PCA na linha do meio e do autoencoder na linha de baixo",
   experimentLossAlt: (name, pcaMse, components) =>
-    `Perda de treino e de validação de ${name} por época, com o MSE de teste do PCA com ` +
+    `Perda de treino e de validação do modelo ${name} por época, com o MSE de teste do PCA com ` +
     `${components} ${
       components === 1 ? "componente" : "componentes"
     } (${pcaMse}) e a ` +
     "referência da imagem média como linhas horizontais",
   experimentScatterAlt: (name, points) =>
-    `Gráfico de dispersão dos códigos 2-D de ${name} para ${points} imagens, coloridos por classe`,
+    `Gráfico de dispersão dos códigos 2-D do modelo ${name} para ${points} imagens, coloridos por classe`,
   experimentGridAlt: (name, columns, withPca) =>
     `Grade de reconstrução de ${columns} imagens: originais na linha de cima, ` +
     (withPca ? "reconstruções do PCA na linha do meio e " : "") +
-    `reconstruções de ${name} na linha de baixo`,
+    `reconstruções do modelo ${name} na linha de baixo`,
 
   explorerHeading: "Explorador",
   explorerIntro:
     "Cada ponto de qualquer um dos planos é um código que o modelo transforma de volta em imagem. " +
     "A mira marca um código, e a imagem ao lado do gráfico é a sua decodificação, calculada nesta " +
-    "página a partir dos pesos embutidos. Os pontos mostram sua imagem e classe numa dica, e os " +
-    "botões de classe ocultam ou mostram classes.",
+    "página a partir dos pesos embutidos. Ao passar o ponteiro sobre um ponto, aparecem sua imagem " +
+    "e sua classe, e os botões de classe ocultam ou mostram classes.",
   explorerInstructions:
-    "Mova o ponteiro sobre um painel ou toque nele. Pelo teclado, foque um painel com Tab e mova " +
+    "Mova o ponteiro sobre um painel ou toque nele. Pelo teclado, selecione um painel com Tab e mova " +
     "a mira com as setas (segure Shift para passos maiores).",
   explorerNoScript:
     "O explorador precisa de JavaScript. As figuras e tabelas deste relatório funcionam sem ele.",
@@ -340,11 +345,16 @@ export const ptBR: Messages = {
     "A imagem média e as componentes do PCA são guardadas como float32, então suas decodificações " +
     "são exatas até o arredondamento de float32. Intensidades fora de [0, 1] são limitadas para " +
     "exibição.",
-  decodedCaption: (panel) => `Decodificação do ${panel}`,
+  decodedCaption: (panel) => `Decodificação do ${inSentence(panel)}`,
   decodedAlt: (panel, x, y) =>
-    `Imagem que o ${panel} decodifica a partir do código (${x}; ${y})`,
+    `Imagem que o ${
+      inSentence(panel)
+    } decodifica a partir do código (${x}; ${y})`,
+  planeRole: "plano 2-D",
   planeLabel: (panel) =>
-    `Plano do ${panel}: as setas movem a mira, e a imagem decodificada aparece ao lado do gráfico`,
+    `Plano do ${
+      inSentence(panel)
+    }: as setas movem a mira, e a imagem decodificada aparece ao lado do gráfico`,
   classFilterLabel: "Classes exibidas",
   codeStatus: (panel, x, y) => `${panel}: código (${x}; ${y})`,
   nearestPoint: (classTitle, className) => `${classTitle} ${className}`,
