@@ -267,7 +267,7 @@ export class Autoencoder {
  * Throws unless `setupBackend` has run: without it tfjs fails deep inside
  * with a message about `tf.ready()` that names none of this library's calls.
  */
-function requireBackend(call: string): void {
+export function requireBackend(call: string): void {
   if (activeBackend() == null) {
     throw new Error(
       `${call} needs a backend: call "await setupBackend()" first.`,

@@ -94,7 +94,8 @@ Trains a deep autoencoder and fits PCA to reduce images to 2-D, then writes an
 HTML and Markdown report comparing them.
 
 Options:
-  --epochs N            Passes over the training images (default: ${DEFAULT_OPTIONS.epochs}).
+  --epochs N            Passes over the training images of the main model (default:
+                        ${DEFAULT_OPTIONS.epochs}); experiments use the epochs of their files.
   --batch-size N        Images per gradient step (default: ${DEFAULT_OPTIONS.batchSize}).
   --learning-rate X     Adam learning rate, a positive number (default: ${DEFAULT_OPTIONS.learningRate}).
   --seed N              Seed of weight initialization and shuffling, an integer >= 0

@@ -6,7 +6,7 @@
  */
 
 import { join } from "node:path";
-import { Autoencoder } from "./autoencoder.ts";
+import { Autoencoder, requireBackend } from "./autoencoder.ts";
 import { MODEL_DIR } from "./manifest.ts";
 
 /**
@@ -44,6 +44,7 @@ export interface SavedRun {
  * ```
  */
 export async function loadSavedRun(reportDir: string): Promise<SavedRun> {
+  requireBackend("loadSavedRun()");
   const metricsPath = join(reportDir, "metrics.json");
   let metrics: Record<string, unknown>;
   try {

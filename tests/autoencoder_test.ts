@@ -204,13 +204,21 @@ Deno.test("loadSavedRun() names a folder without a report", async () => {
 
 Deno.test("Autoencoder.create() asks for setupBackend first", async () => {
   const mod = new URL("../mod.ts", import.meta.url).href;
-  const result = await runDeno([
-    "eval",
-    `import { Autoencoder } from "${mod}"; Autoencoder.create();`,
-  ]);
-  assert.notEqual(result.code, 0);
-  assert.match(
-    result.stderr,
-    /Autoencoder\.create\(\) needs a backend: call "await setupBackend\(\)" first/,
-  );
+  const calls = {
+    "Autoencoder.create()": "Autoencoder.create();",
+    "loadSavedRun()": 'await loadSavedRun("reports/latest");',
+  };
+  for (const [call, code] of Object.entries(calls)) {
+    const result = await runDeno([
+      "eval",
+      `import { Autoencoder, loadSavedRun } from "${mod}"; ${code}`,
+    ]);
+    assert.notEqual(result.code, 0, call);
+    assert.ok(
+      result.stderr.includes(
+        `${call} needs a backend: call "await setupBackend()" first`,
+      ),
+      result.stderr,
+    );
+  }
 });
