@@ -22,7 +22,7 @@ export const ptBR: Messages = {
     "mostraram que um autoencoder profundo, pré-treinado camada por camada como máquinas de " +
     "Boltzmann restritas e depois ajustado por retropropagação, aprende códigos de baixa dimensão " +
     "muito melhores que os da análise de componentes principais (PCA): seus códigos 2-D dos dígitos " +
-    "do MNIST mantêm as classes separadas, enquanto as duas primeiras componentes principais as " +
+    "do MNIST mantêm as classes separadas, enquanto os dois primeiros componentes principais as " +
     `misturam. Este relatório repete essa comparação no ${facts.dataset} (${facts.trainCount} ` +
     `imagens de treino e ${facts.testCount} de teste, de ${facts.imageSize} pixels): PCA com 2 ` +
     `componentes contra um autoencoder ${facts.layers} com ${facts.parameters} parâmetros, ` +
@@ -57,7 +57,7 @@ export const ptBR: Messages = {
     "A perda de validação do autoencoder ficou abaixo do MSE de teste do PCA pela primeira vez " +
     `na época ${epoch} de ${epochs}.`,
   variance: (percents) =>
-    `As duas componentes do PCA explicam ${
+    `Os dois componentes do PCA explicam ${
       percents.join(" e ")
     } da variância dos pixels do conjunto de treino.`,
 
@@ -88,7 +88,7 @@ export const ptBR: Messages = {
   },
   scatterCaption: (points, description, colourBy) =>
     `Os códigos 2-D de ${points} imagens (${description}), coloridos por ${colourBy}. ` +
-    "Esquerda: as duas primeiras componentes principais. " +
+    "Esquerda: os dois primeiros componentes principais. " +
     "Direita: as ativações da camada de código de 2 unidades do autoencoder. " +
     "Cada painel tem suas próprias escalas.",
   download: "Baixar",
@@ -144,7 +144,7 @@ export const ptBR: Messages = {
   experimentsIntro:
     "Cada experimento nomeado treina seu próprio autoencoder a partir de um arquivo em " +
     "experiments/, com as mesmas imagens do modelo principal e as camadas, ativações e épocas " +
-    "desse arquivo. Sua referência de PCA tem tantas componentes quanto o seu código, a menos " +
+    "desse arquivo. Sua referência de PCA tem tantos componentes quanto o seu código, a menos " +
     "que o arquivo defina outro número. Um travessão marca uma medida que exige um código 2-D. " +
     "As descrições e notas vêm dos arquivos; as de um arquivo sem tradução aparecem em inglês.",
   experimentHeader: "Experimento",
@@ -342,7 +342,7 @@ export const ptBR: Messages = {
     `${codes} códigos da amostra de dispersão com esses pesos difere do decodificador float32 ` +
     `em no máximo ${max} e em média ${mean} por pixel, com intensidades em [0, 1].`,
   explorerPcaPrecision:
-    "A imagem média e as componentes do PCA são guardadas como float32, então suas decodificações " +
+    "A imagem média e os componentes do PCA são guardados como float32, então suas decodificações " +
     "são exatas até o arredondamento de float32. Intensidades fora de [0, 1] são limitadas para " +
     "exibição.",
   decodedCaption: (panel) => `Decodificação do ${inSentence(panel)}`,
