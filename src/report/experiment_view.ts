@@ -57,7 +57,7 @@ export interface ExperimentView {
   id: string;
   /** From the experiment file, in the report's language when the file translates it. */
   description: string;
-  /** From the experiment file, as `description`; empty when the file has none. */
+  /** From the experiment file, like `description`, or empty when the file has none. */
   notes: string;
   /** Language of `description` and `notes`, for the HTML `lang` attribute. */
   textLang: ReportLang;

@@ -93,7 +93,7 @@ export async function makeSiblingTempDir(target: string): Promise<string> {
 
 /**
  * Removes the `.<name>.tmp-<pid>-*` folders beside `target` whose process no
- * longer runs. Only Linux shows that (in /proc); elsewhere it removes nothing.
+ * longer runs. Only Linux shows that, in /proc, so elsewhere it removes nothing.
  */
 export async function removeStaleTempDirs(target: string): Promise<void> {
   if (Deno.build.os !== "linux") return;

@@ -30,8 +30,8 @@ export interface ScatterSample {
   /** Description of how the sample was drawn, e.g. "first 5000 training images". */
   description: string;
   /**
-   * How the sample was drawn, so that a report in another language can word
-   * it; without it the report shows `description`.
+   * Protocol that drew the sample, so that a report in another language can
+   * word it. Without it, the report shows `description`.
    */
   protocol?: ScatterProtocol;
   /**

@@ -44,7 +44,7 @@ export interface FigureView {
   svgPath: string;
   /** Relative path of the PNG file, e.g. `figures/scatter.png`. */
   pngPath: string;
-  /** Set when the page shows the SVG file through `<img>` instead of inline markup: its size in pixels. */
+  /** Size in pixels of the SVG file, present when the page shows it through `<img>` instead of inline markup. */
   image?: { width: number; height: number };
 }
 

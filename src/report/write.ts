@@ -186,8 +186,8 @@ export async function writeReport(
 
   const lang = options.lang ?? DEFAULT_LANG;
   const messages = messagesFor(lang);
-  // Class names and the sample description in the report's language, for display.
-  const shown = localizedInput(input, messages, lang);
+  // The data's texts in the report's language, for the figures and pages only.
+  const localized = localizedInput(input, messages, lang);
   const target = await checkOutputWritable(outDir);
   const generatedAt = options.now ?? new Date();
   const started = performance.now();
@@ -206,14 +206,14 @@ export async function writeReport(
     };
     await Deno.mkdir(join(temp, "figures"));
 
-    const alts = figureAlts(shown, messages, lang);
+    const alts = figureAlts(localized, messages, lang);
 
     const scatterSvg = labelSvg(
-      await renderSvg(scatterSpec(shown, { lang })),
+      await renderSvg(scatterSpec(localized, { lang })),
       alts.scatter,
     );
     const lossSvg = labelSvg(
-      await renderSvg(lossSpec(shown, { lang })),
+      await renderSvg(lossSpec(localized, { lang })),
       alts.loss,
     );
     await write("figures/scatter.svg", scatterSvg);
@@ -223,7 +223,7 @@ export async function writeReport(
     failIfRequested(options, "charts");
 
     const gridSvg = labelSvg(
-      reconstructionGridSvg(shown, messages.gridRows),
+      reconstructionGridSvg(localized, messages.gridRows),
       alts.reconstructions,
     );
     await write("figures/reconstructions.svg", gridSvg);
@@ -231,9 +231,9 @@ export async function writeReport(
     failIfRequested(options, "grid");
 
     const experimentFigures: Record<string, ExperimentFigures> = {};
-    for (const experiment of shown.experiments ?? []) {
+    for (const experiment of localized.experiments ?? []) {
       experimentFigures[experiment.name] = await writeExperimentFigures(
-        shown,
+        localized,
         experiment,
         messages,
         lang,
@@ -243,9 +243,9 @@ export async function writeReport(
     failIfRequested(options, "experiments");
 
     let explorer: ExplorerBuild | null = null;
-    if (shown.explorer) {
+    if (localized.explorer) {
       explorer = buildExplorer(
-        { ...shown, explorer: shown.explorer },
+        { ...localized, explorer: localized.explorer },
         lang,
         messages,
       );
@@ -256,7 +256,10 @@ export async function writeReport(
     failIfRequested(options, "explorer");
 
     const renderingSeconds = (performance.now() - started) / 1000;
-    const phaseSeconds = { ...shown.phaseSeconds, rendering: renderingSeconds };
+    const phaseSeconds = {
+      ...localized.phaseSeconds,
+      rendering: renderingSeconds,
+    };
 
     const figures: RenderedFigures = {
       scatter: { svg: prefixSvgIds(scatterSvg, "scatter"), alt: alts.scatter },
@@ -267,10 +270,16 @@ export async function writeReport(
       loss: { svg: prefixSvgIds(lossSvg, "loss"), alt: alts.loss },
       experiments: experimentFigures,
     };
-    const view = buildReportView(shown, figures, phaseSeconds, generatedAt, {
-      lang,
-      explorer: explorer?.view ?? null,
-    });
+    const view = buildReportView(
+      localized,
+      figures,
+      phaseSeconds,
+      generatedAt,
+      {
+        lang,
+        explorer: explorer?.view ?? null,
+      },
+    );
     await write("index.html", renderHtml(view));
     await write("report.md", renderMarkdown(view));
     failIfRequested(options, "templates");

@@ -395,7 +395,7 @@ browserTest("narrow screen fits and taps decode", async () => {
     );
     assert.ok(pageWidth <= 390, `page is ${pageWidth} px wide`);
     assert.equal(await page.locator(".explorer-output").isVisible(), true);
-    // The figures keep 36rem and scroll sideways here, and the page says so.
+    // The figures keep 36rem and scroll sideways here, and the page shows a hint.
     assert.equal(await page.locator(".narrow-hint").isVisible(), true);
 
     const plane = page.locator(".concat_1_group .explorer-plane");

@@ -86,7 +86,7 @@ export interface Messages {
   variance: (percents: string[]) => string;
 
   codesHeading: string;
-  /** Shown only on screens narrower than the figures: they scroll sideways. */
+  /** Hint shown only on screens narrower than the figures, which then scroll sideways. */
   narrowScreenHint: string;
   /**
    * Wording of the scatter sample: the first `count` training images, or
@@ -103,7 +103,7 @@ export interface Messages {
   adamSettings: string;
   /** INITIALIZER_DESCRIPTION in this language. */
   initializerSettings: string;
-  /** Class names in this language by dataset; a dataset missing here shows the names from its files. */
+  /** Class names in this language by dataset. A dataset missing here shows the names from its files. */
   classNames: Partial<Record<DatasetName, readonly string[]>>;
   scatterCaption: (
     points: string,
