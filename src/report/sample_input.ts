@@ -5,6 +5,7 @@
  * @module
  */
 
+import { CLASS_NAMES, type DatasetName } from "../data/classes.ts";
 import type { ExperimentReport, ReportInput } from "./types.ts";
 
 /** Sizes of a synthetic ReportInput. */
@@ -19,8 +20,8 @@ export interface SampleInputOptions {
   epochs?: number;
   /** Images in the reconstruction sample (default 10). */
   images?: number;
-  /** Dataset name (default "mnist"). MNIST classes are "0" to "9", any other name gets Fashion-MNIST's. */
-  datasetName?: string;
+  /** Dataset whose class names the sample uses (default "mnist"). */
+  datasetName?: DatasetName;
   /** Whether to include a synthetic decoder and PCA basis for the explorer (default true). */
   explorer?: boolean;
   /** Whether to include the scatter sample's images (default true). */
@@ -40,19 +41,6 @@ export interface SampleInputOptions {
 /** Hidden units of the synthetic decoder: 2 → this → height × width. */
 const SAMPLE_DECODER_HIDDEN = 16;
 
-const FASHION_CLASSES = [
-  "T-shirt/top",
-  "Trouser",
-  "Pullover",
-  "Dress",
-  "Coat",
-  "Sandal",
-  "Shirt",
-  "Sneaker",
-  "Bag",
-  "Ankle boot",
-];
-
 /**
  * Builds a deterministic synthetic ReportInput: 10 classes as clusters in
  * both 2-D codes, blob images with a blurred "PCA" and a closer
@@ -70,9 +58,7 @@ export function makeSampleReportInput(
   const random = mulberry32(42);
   const pixelCount = height * width;
 
-  const classNames = datasetName === "mnist"
-    ? Array.from({ length: 10 }, (_, i) => String(i))
-    : FASHION_CLASSES;
+  const classNames = [...CLASS_NAMES[datasetName]];
 
   const labels = Uint8Array.from({ length: points }, (_, i) => i % 10);
   const pcaCodes = new Float32Array(points * 2);
