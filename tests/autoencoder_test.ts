@@ -10,19 +10,12 @@ import {
 } from "../mod.ts";
 import { layersModelOf } from "../src/autoencoder.ts";
 import type { ImageSet } from "../src/types.ts";
+import { maxDifference } from "./arrays.ts";
 import { runDeno } from "./subprocess.ts";
 
 await setupBackend("auto");
 const { train, test } = await loadDataset({ trainSize: 1000 });
 const pixels = train.height * train.width;
-
-/** Largest absolute difference between two arrays of the same length. */
-function maxDifference(a: Float32Array, b: Float32Array): number {
-  assert.equal(a.length, b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
-  return max;
-}
 
 Deno.test("Autoencoder.create() describes its architecture", () => {
   const autoencoder = Autoencoder.create({ layerSizes: [784, 64, 3, 64, 784] });

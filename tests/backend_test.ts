@@ -7,17 +7,9 @@ import { DENSE_BACKWARD, DENSE_FORWARD } from "../src/backend/kernels.ts";
 import { buildAutoencoder } from "../src/model.ts";
 import { trainAutoencoder } from "../src/train.ts";
 import type { ImageSet } from "../src/types.ts";
+import { maxDifference } from "./arrays.ts";
 
 const TOLERANCE = 1e-4;
-
-function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) {
-    difference = Math.max(difference, Math.abs(a[i] - b[i]));
-  }
-  return difference;
-}
 
 /** The stock wasm BatchMatMul, called directly. */
 function stockMatMul(

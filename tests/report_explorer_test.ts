@@ -29,6 +29,7 @@ import {
   InvalidReportInputError,
   validateReportInput,
 } from "../src/report/validate.ts";
+import { maxDifference } from "./arrays.ts";
 
 await tf.setBackend("cpu");
 
@@ -54,15 +55,6 @@ function gridCodes(count: number, range: number): Float32Array {
     codes[2 * i + 1] = range * Math.cos(i * 0.9);
   }
   return codes;
-}
-
-function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) {
-    max = Math.max(max, Math.abs(a[i] - b[i]));
-  }
-  return max;
 }
 
 const model = buildAutoencoder({ seed: 3 });

@@ -8,6 +8,7 @@ import { loadModel, saveModel } from "../src/model_io.ts";
 import { checkpointPathFor } from "../src/pipeline.ts";
 import { trainAutoencoder } from "../src/train.ts";
 import { MAIN, runMain } from "./subprocess.ts";
+import { maxDifference } from "./arrays.ts";
 
 /** Starts main.ts with `args`, waits for epoch 1's line (its checkpoint is written first), then SIGKILLs it after `delayMs`; returns its stderr so far. */
 async function killAfterFirstEpoch(
@@ -32,15 +33,6 @@ async function killAfterFirstEpoch(
   await child.status;
   await reader.cancel();
   return seen;
-}
-
-function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) {
-    difference = Math.max(difference, Math.abs(a[i] - b[i]));
-  }
-  return difference;
 }
 
 async function readMetrics(dir: string) {

@@ -16,6 +16,7 @@ import {
   WASM_THREADS_ENV,
   type WasmInfo,
 } from "../src/backend/wasm.ts";
+import { maxDifference } from "./arrays.ts";
 
 const TOLERANCE = 1e-4;
 
@@ -30,15 +31,6 @@ interface ChildReport {
   product: number[];
   /** Max difference of cblas_sgemm on heap views from tf.matMul, or null without BLAS. */
   blasDifference: number | null;
-}
-
-function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) {
-    difference = Math.max(difference, Math.abs(a[i] - b[i]));
-  }
-  return difference;
 }
 
 function tryLoadBlas(): Blas | null {
